@@ -1,0 +1,302 @@
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from articles.images import CheckedImageField
+from articles.reading_time import estimate_reading_time
+from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from articles.slugs import unique_slug
+from articles.text import count_words, html_to_text
+from articles.typography import apply_french_spacing, french_typography
+
+NAV_CATEGORIES_CACHE_KEY = "articles:nav-categories"
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_TERMS = 8
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True, blank=True)
+    description = models.TextField(
+        _("description"),
+        blank=True,
+        help_text=_("Shown at the top of the category page."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Order in the site's navigation, smallest first."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+        cache.delete(NAV_CATEGORIES_CACHE_KEY)
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(NAV_CATEGORIES_CACHE_KEY)
+        return result
+
+    @classmethod
+    def for_navigation(cls):
+        """All categories, as the header shows them; cached until one changes."""
+        categories = cache.get(NAV_CATEGORIES_CACHE_KEY)
+        if categories is None:
+            categories = list(cls.objects.only("name", "slug"))
+            cache.set(NAV_CATEGORIES_CACHE_KEY, categories, None)
+        return categories
+
+
+class Author(models.Model):
+    """The public face of a writer: the "Qui suis-je ?" box and the author page."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text=_("The admin account that writes under this name, if any."),
+    )
+    name = models.CharField(_("public name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
+    bio = models.TextField(_("biography"), blank=True, help_text=_("Plain text, shown under each article."))
+    avatar = CheckedImageField(_("avatar"), upload_to="authors/", blank=True)
+    website = models.URLField(_("website"), blank=True)
+    linkedin = models.URLField("LinkedIn", blank=True)
+    x = models.URLField("X (Twitter)", blank=True)
+    mastodon = models.URLField("Mastodon", blank=True)
+    github = models.URLField("GitHub", blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
+    @property
+    def initials(self):
+        return "".join(word[0] for word in self.name.split()[:2]).upper()
+
+    def social_links(self):
+        """(label, url) pairs of the links the author filled in."""
+        candidates = [
+            (_("Website"), self.website),
+            ("LinkedIn", self.linkedin),
+            ("X", self.x),
+            ("Mastodon", self.mastodon),
+            ("GitHub", self.github),
+        ]
+        return [(label, url) for label, url in candidates if url]
+
+
+class TaggedArticle(TaggedItemBase):
+    # A real foreign key instead of taggit's generic one: simple joins, real indexes.
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and whose publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_cards(self):
+        """With what an article card shows, in the same query."""
+        return self.select_related("author", "category").defer("body", "body_text")
+
+    def related_to(self, article, limit=None):
+        """Published articles on the same theme as `article`, in one query.
+
+        Hand-picked ones come first, then those sharing the most tags, then the
+        most recent.
+        """
+        limit = limit or settings.RELATED_ARTICLES_COUNT
+        tag_ids = TaggedArticle.objects.filter(content_object=article).values("tag_id")
+        picks = Article.related_picks.through.objects.filter(from_article=article, to_article=OuterRef("pk"))
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .annotate(
+                is_picked=Exists(picks),
+                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids)),
+            )
+            .filter(Q(is_picked=True) | Q(shared_tags__gt=0))
+            .order_by("-is_picked", "-shared_tags", "-published_at", "-pk")
+            .for_cards()[:limit]
+        )
+
+    def search(self, query):
+        """Articles containing every word of `query` in their title, standfirst or text."""
+        terms = query.split()[:SEARCH_MAX_TERMS]
+        if not terms:
+            return self.none()
+        condition = Q()
+        for term in terms:
+            condition &= Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(body_text__icontains=term)
+        return self.filter(condition)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("The end of the article's address. Made from the title when left empty."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"),
+        max_length=500,
+        help_text=_("The short introduction shown under the title and in lists."),
+    )
+    body = ProseEditorField(_("body"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html)
+    cover = CheckedImageField(
+        _("cover image"),
+        upload_to="covers/%Y/%m/",
+        blank=True,
+        width_field="cover_width",
+        height_field="cover_height",
+        help_text=_("JPEG, PNG, WebP or GIF, 10 MB at most."),
+    )
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_alt = models.CharField(
+        _("cover alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("Describes the image for people who cannot see it. Required with a cover."),
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("A date in the future schedules the article: readers see it from then on."),
+    )
+    featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
+    related_picks = models.ManyToManyField(
+        "self",
+        verbose_name=_("hand-picked related articles"),
+        symmetrical=False,
+        blank=True,
+        help_text=_('Shown first under "Sur le même thème".'),
+    )
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=70,
+        blank=True,
+        help_text=_("Replaces the title in search engines."),
+    )
+    seo_description = models.CharField(
+        _("SEO description"),
+        max_length=160,
+        blank=True,
+        help_text=_("Replaces the standfirst in search engines."),
+    )
+    reading_time_override = models.PositiveSmallIntegerField(
+        _("reading time (override)"),
+        null=True,
+        blank=True,
+        help_text=_("In minutes. Leave empty to use the estimate computed from the body."),
+    )
+    reading_time = models.PositiveSmallIntegerField(_("reading time"), default=1, editable=False)
+    word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+    body_text = models.TextField(_("plain text"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_visible_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        self.title = apply_french_spacing(self.title)
+        self.standfirst = apply_french_spacing(self.standfirst)
+        self.body = french_typography(sanitize_html(self.body))
+        self.body_text = html_to_text(self.body)
+        self.word_count = count_words(self.body_text)
+        self.reading_time = self.reading_time_override or estimate_reading_time(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.cover and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Describe the cover image for readers who cannot see it.")})
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and not self.is_scheduled
+
+    def get_visibility_display(self):
+        if self.is_scheduled:
+            return _("Scheduled")
+        return self.get_status_display()

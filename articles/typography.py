@@ -1,0 +1,38 @@
+"""French typography for stored HTML: no line break before high punctuation or inside « »."""
+
+import re
+
+NBSP = "\u00a0"
+
+# Text between tags, and the tags themselves; code keeps its spaces.
+_TOKEN_RE = re.compile(r"(<[^>]*>)")
+_CODE_TAGS = re.compile(r"<(/?)(code|pre)\b", re.IGNORECASE)
+_RULES = [
+    (re.compile(r"[ \u00a0\u202f]+([;!?])"), NBSP + r"\1"),
+    (re.compile(r"[ \u00a0]+:(?=\s|$)"), NBSP + ":"),
+    (re.compile(r"«[ \u00a0]*"), "«" + NBSP),
+    (re.compile(r"[ \u00a0]*»"), NBSP + "»"),
+]
+
+
+def apply_french_spacing(text: str) -> str:
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def french_typography(html: str) -> str:
+    """Replace ordinary spaces before ; : ! ? and inside « » with no-break spaces.
+
+    Only text outside <code> and <pre> changes; markup is left as it is.
+    """
+    parts = []
+    code_depth = 0
+    for token in _TOKEN_RE.split(html):
+        if token.startswith("<"):
+            if match := _CODE_TAGS.match(token):
+                code_depth = max(0, code_depth + (-1 if match.group(1) else 1))
+            parts.append(token)
+        else:
+            parts.append(token if code_depth else apply_french_spacing(token))
+    return "".join(parts)

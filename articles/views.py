@@ -1,0 +1,94 @@
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+from django.views.generic import ListView
+from taggit.models import Tag
+
+from articles.models import Article, Author, Category
+from articles.share import share_links
+
+
+def _render_article(request, article, *, preview=False):
+    canonical_url = settings.SITE_URL + article.get_absolute_url()
+    context = {
+        "article": article,
+        "tags": list(article.tags.all()),
+        "related_articles": list(Article.objects.related_to(article)),
+        "share_links": share_links(canonical_url, article.title),
+        "canonical_url": canonical_url,
+        "preview": preview,
+    }
+    return render(request, "articles/article_detail.html", context)
+
+
+@require_GET
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.published().select_related("author", "category"), slug=slug)
+    return _render_article(request, article)
+
+
+@require_GET
+@staff_member_required
+def article_preview(request, pk):
+    """Any article as readers will see it, drafts and scheduled ones included, for editors."""
+    if not request.user.has_perm("articles.view_article"):
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.select_related("author", "category"), pk=pk)
+    response = _render_article(request, article, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class ArticleListView(ListView):
+    """A paginated list of published articles; subclasses say which ones and under what title."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Article.objects.published().for_cards()
+
+
+class CategoryView(ArticleListView):
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            list_kind="category",
+            list_title=self.category.name,
+            list_intro=self.category.description,
+            **kwargs,
+        )
+
+
+class TagView(ArticleListView):
+    allow_empty = False  # a tag with no published article is not a page
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tagged_items__tag=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(list_kind="tag", list_title=self.tag.name, **kwargs)
+
+
+class AuthorView(ArticleListView):
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            list_kind="author",
+            list_title=self.author.name,
+            author=self.author,
+            **kwargs,
+        )

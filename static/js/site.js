@@ -1,0 +1,42 @@
+// Progressive enhancements for the article page; everything works without them.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  const share = document.querySelector(".share");
+  if (!share) {
+    return;
+  }
+  const url = share.dataset.shareUrl;
+  const title = share.dataset.shareTitle;
+  const status = share.querySelector("[data-share-status]");
+  const say = (message) => {
+    status.textContent = message;
+  };
+
+  // "Copy link": without JavaScript it is a plain link to the article.
+  const copyLink = share.querySelector("[data-copy-link]");
+  if (copyLink && navigator.clipboard) {
+    copyLink.addEventListener("click", async (event) => {
+      event.preventDefault();
+      try {
+        await navigator.clipboard.writeText(url);
+        say(copyLink.dataset.copiedMessage);
+      } catch {
+        say(copyLink.dataset.failedMessage);
+      }
+    });
+  }
+
+  // "Partager…" uses the device's own share sheet where the browser has one.
+  const webShare = share.querySelector("[data-web-share]");
+  if (webShare && navigator.share) {
+    webShare.hidden = false;
+    webShare.querySelector("button").addEventListener("click", async () => {
+      try {
+        await navigator.share({ title, url });
+      } catch {
+        // The reader closed the share sheet: nothing to report.
+      }
+    });
+  }
+});
