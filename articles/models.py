@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -235,6 +237,12 @@ class Article(models.Model):
         blank=True,
         help_text=_('Shown first under "Sur le même thème".'),
     )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Untick to close the comments of this article. They may also close on their own after some days."),
+    )
+    comment_count = models.PositiveIntegerField(_("approved comments"), default=0, editable=False)
     seo_title = models.CharField(
         _("SEO title"),
         max_length=70,
@@ -295,6 +303,13 @@ class Article(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED and not self.is_scheduled
+
+    def comments_are_open(self):
+        """Open unless closed by hand, or by COMMENTS_CLOSE_AFTER_DAYS after publication."""
+        if not self.comments_open:
+            return False
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        return not days or self.published_at + timedelta(days=days) > timezone.now()
 
     def get_visibility_display(self):
         if self.is_scheduled:

@@ -70,3 +70,20 @@ def count_words(text: str) -> int:
 def visible_words_and_images(html: str) -> tuple[int, int]:
     parser = _extract(html)
     return count_words("".join(parser.parts)), parser.images
+
+
+_ASCII_SPACES_RE = re.compile(r"[ \t\r\n\f\v]+")
+
+
+def truncate_at_word(text: str, limit: int) -> str:
+    """`text` on one line and at most `limit` characters long, "…" included, never cut inside a word.
+
+    Only ordinary spaces are cut points: a French no-break space keeps « : ; ! ? »
+    with the word before them.
+    """
+    text = _ASCII_SPACES_RE.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    head = text[:cut] if cut > 0 else text[: limit - 1]
+    return head.rstrip(" ,;:–—-\u00a0\u202f") + "…"

@@ -8,10 +8,24 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Category
 from articles.share import share_links
+from comments import remember
+from comments.forms import CommentForm
+from comments.models import Comment
+from comments.tree import build_tree
 
 
-def _render_article(request, article, *, preview=False):
+def _reply_target(request):
+    """The id in ?reply=, which puts the reply form under that comment (no JavaScript needed)."""
+    value = request.GET.get("reply", "")
+    return int(value) if value.isdecimal() and len(value) < 12 else None
+
+
+def render_article(request, article, *, preview=False, comment_form=None, status=200):
+    """The article page; the comments view renders it too, with the reader's form and its errors."""
     canonical_url = settings.SITE_URL + article.get_absolute_url()
+    reply_to = comment_form["parent"].value() if comment_form else _reply_target(request)
+    if comment_form is None:
+        comment_form = CommentForm(article=article, initial={**remember.initial(request), "parent": reply_to})
     context = {
         "article": article,
         "tags": list(article.tags.all()),
@@ -19,14 +33,17 @@ def _render_article(request, article, *, preview=False):
         "share_links": share_links(canonical_url, article.title),
         "canonical_url": canonical_url,
         "preview": preview,
+        "comment_tree": build_tree(Comment.objects.thread_for(article)),
+        "comment_form": comment_form,
+        "reply_to": str(reply_to or ""),
     }
-    return render(request, "articles/article_detail.html", context)
+    return render(request, "articles/article_detail.html", context, status=status)
 
 
 @require_GET
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().select_related("author", "category"), slug=slug)
-    return _render_article(request, article)
+    return render_article(request, article)
 
 
 @require_GET
@@ -36,7 +53,7 @@ def article_preview(request, pk):
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
     article = get_object_or_404(Article.objects.select_related("author", "category"), pk=pk)
-    response = _render_article(request, article, preview=True)
+    response = render_article(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response

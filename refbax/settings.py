@@ -140,6 +140,24 @@ READING_WORDS_PER_MINUTE = int(os.environ.get("READING_WORDS_PER_MINUTE", "250")
 ARTICLES_PER_PAGE = 10
 RELATED_ARTICLES_COUNT = 4
 
+# Comments: moderation rules, limits and anti-flood (see comments/moderation.py).
+COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "known")  # "known", "all" or "none"
+COMMENTS_MAX_DEPTH = 3
+COMMENTS_MAX_LINKS = 2
+COMMENTS_MIN_SECONDS = 3
+COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
+COMMENTS_BODY_MAX_LENGTH = 5000
+COMMENTS_RATE_LIMIT = (5, 600)  # at most 5 comments per address per 10 minutes
+# Proxies whose X-Forwarded-For is believed; any other sender's header is ignored.
+COMMENTS_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+COMMENTS_COOKIE_NAME = "refbax_commenter"
+COMMENTS_COOKIE_MAX_AGE = 365 * 24 * 3600
+COMMENTS_NOTIFICATION_MAX_AGE = 30 * 24 * 3600  # unsubscribe links expire after 30 days
+
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")}}
+
+URLIZE_ASSUME_HTTPS = True
+
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 

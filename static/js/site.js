@@ -40,3 +40,38 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 });
+
+// "Répondre" moves the one comment form under the comment, instead of reloading the page.
+document.addEventListener("DOMContentLoaded", () => {
+  const container = document.querySelector("[data-comment-form]");
+  if (!container) {
+    return;
+  }
+  const home = document.createComment("comment form");
+  container.before(home);
+  const parentInput = container.querySelector("input[name='parent']");
+  const title = container.querySelector("[data-form-title]");
+  const cancel = container.querySelector("[data-cancel-reply]");
+  const textarea = container.querySelector("textarea");
+
+  document.querySelectorAll("[data-reply-to]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      link.closest(".comment").querySelector(".comment__card").after(container);
+      parentInput.value = link.dataset.replyTo;
+      title.textContent = title.dataset.replyTemplate.replace("__NAME__", link.dataset.replyName);
+      cancel.hidden = false;
+      textarea.focus();
+    });
+  });
+
+  cancel.addEventListener("click", (event) => {
+    if (home.isConnected && !parentInput.defaultValue) {
+      event.preventDefault();
+      home.after(container);
+      parentInput.value = "";
+      title.textContent = title.dataset.defaultTitle;
+      cancel.hidden = true;
+    }
+  });
+});

@@ -18,6 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from articles.models import Article, Author, Category
 from articles.slugs import french_slugify
+from comments.models import BlockedWord, Comment, update_comment_count
 from refbax.models import SiteSettings
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content" / "articles"
@@ -97,6 +98,19 @@ TAG_NAMES = {
     "e-commerce": "E-commerce", "intelligence-artificielle": "Intelligence artificielle",
     "recherche-locale": "Recherche locale",
 }  # fmt: skip
+
+
+COMMENT_TEXTS = [
+    "Merci pour cet article très clair ! J’ai appliqué la première partie sur notre site "
+    "et nous avons déjà repéré une vingtaine de pages orphelines.",
+    "Bonne remarque. Chez nous, c’est la Search Console qui nous a mis sur la piste :\n"
+    "les pages orphelines ne recevaient plus aucune impression depuis la refonte.",
+    "Exactement notre cas ! Vous les avez redirigées ou simplement reliées au maillage ?",
+    "Une question : à partir de combien de pages conseillez-vous d’analyser les logs serveur ? "
+    "Sur un petit site vitrine, est-ce vraiment utile ?",
+    "Très intéressant, mais je ne suis pas d’accord sur la priorité donnée à la performance. "
+    "Voici notre retour d’expérience : https://example.org/retour-experience",
+]
 
 
 def parse_article_file(path):
@@ -200,6 +214,7 @@ class Command(BaseCommand):
     def print_logins(self):
         self.stdout.write(f"Admin: {settings.SITE_URL}/admin/  login: admin  password: {DEMO_PASSWORD}")
         self.stdout.write(f"Editor (group Éditeurs): login: claire  password: {DEMO_PASSWORD}")
+        self.stdout.write(f"Moderator (group Modérateurs): login: modo  password: {DEMO_PASSWORD}")
 
     def create_content(self):
         self.create_site_settings()
@@ -220,7 +235,44 @@ class Command(BaseCommand):
         if created:
             articles[0].related_picks.set([articles[2], articles[3]])
             articles[5].related_picks.set([articles[0]])
+            self.create_comments(articles[:3])
         return created
+
+    def create_comments(self, articles):
+        """A short threaded discussion under the first articles, and one comment awaiting moderation."""
+        for word in ["casino", "viagra", "crypto-bonus"]:
+            BlockedWord.objects.get_or_create(word=word)
+        for article in articles:
+            when = article.published_at
+            thread = [
+                (None, "Sophie Lambert", "sophie@example.org", COMMENT_TEXTS[0], 2),
+                (0, "Marc Olivier", "marc@example.org", COMMENT_TEXTS[1], 5),
+                (1, "Sophie Lambert", "sophie@example.org", COMMENT_TEXTS[2], 7),
+                (None, "Yasmine Haddad", "yasmine@example.org", COMMENT_TEXTS[3], 26),
+            ]
+            posted = []
+            for parent_index, name, email, body, hours in thread:
+                comment = Comment.objects.create(
+                    article=article,
+                    parent=posted[parent_index] if parent_index is not None else None,
+                    author_name=name,
+                    author_email=email,
+                    body=body,
+                    status=Comment.Status.APPROVED,
+                    reason=Comment.Reason.FIRST_COMMENT,
+                    created_at=when + timedelta(hours=hours),
+                    moderated_at=when + timedelta(hours=hours + 1),
+                )
+                posted.append(comment)
+            update_comment_count(article.pk)
+        Comment.objects.create(
+            article=articles[0],
+            author_name="Thomas Perrin",
+            author_email="thomas@example.org",
+            body=COMMENT_TEXTS[4],
+            status=Comment.Status.PENDING,
+            reason=Comment.Reason.FIRST_COMMENT,
+        )
 
     def create_site_settings(self):
         if SiteSettings.objects.exists():
@@ -257,6 +309,11 @@ class Command(BaseCommand):
         editors = Group.objects.get(name="Éditeurs")
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@refbax.example", DEMO_PASSWORD)
+        if not User.objects.filter(username="modo").exists():
+            moderator = User.objects.create_user(
+                "modo", "moderation@refbax.example", DEMO_PASSWORD, first_name="Léa", is_staff=True
+            )
+            moderator.groups.add(Group.objects.get(name="Modérateurs"))
         authors = {}
         for index, data in enumerate(AUTHORS):
             user, user_created = User.objects.get_or_create(

@@ -1,0 +1,113 @@
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from comments.models import Comment
+
+TOKEN_SALT = "comments.form"
+
+
+def make_token(article):
+    """A signed record of which article's form was served, and when."""
+    return signing.dumps({"a": article.pk, "t": time.time()}, salt=TOKEN_SALT)
+
+
+def read_token(value, article):
+    """Seconds since the form was served, or None when the token is missing, forged or for another article."""
+    try:
+        data = signing.loads(value or "", salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or data.get("a") != article.pk or not isinstance(data.get("t"), (int, float)):
+        return None
+    return max(0.0, time.time() - data["t"])
+
+
+class CommentForm(forms.ModelForm):
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people by CSS, filled in by robots that fill in everything.
+    homepage = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=settings.COMMENTS_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    remember = forms.BooleanField(
+        required=False,
+        label=_("Save my name and e-mail in this browser for the next time I comment."),
+    )
+
+    field_order = [
+        "author_name",
+        "author_email",
+        "author_url",
+        "body",
+        "remember",
+        "notify_on_publish",
+        "notify_on_reply",
+    ]
+
+    class Meta:
+        model = Comment
+        fields = ["author_name", "author_email", "author_url", "body", "notify_on_publish", "notify_on_reply"]
+        labels = {
+            "author_name": _("Name"),
+            "author_email": _("E-mail"),
+            "author_url": _("Website"),
+            "notify_on_publish": _("E-mail me when my comment is published"),
+            "notify_on_reply": _("E-mail me when someone replies to me"),
+        }
+        help_texts = {
+            "author_email": _("Never published. Required."),
+            "author_url": _("Optional."),
+        }
+        widgets = {
+            "author_name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 100}),
+            "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "author_url": forms.URLInput(attrs={"autocomplete": "url", "placeholder": "https://"}),
+        }
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        # The server says when a comment is too long, keeping it whole: a browser limit would cut a paste short.
+        self.fields["body"].widget.attrs.pop("maxlength", None)
+        # Only web addresses: no javascript:, data: or ftp: behind a commenter's name.
+        self.fields["author_url"].validators = [URLValidator(schemes=["http", "https"])]
+        if not self.is_bound:
+            self.initial.setdefault("token", make_token(article))
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Your comment is empty."), code="required")
+        return body
+
+    def clean_parent(self):
+        """The comment replied to: an approved one of this article, nested no deeper than allowed."""
+        parent_id = self.cleaned_data["parent"]
+        if not parent_id:
+            return None
+        parent = Comment.objects.approved().filter(article=self.article, pk=parent_id).first()
+        if parent is None:
+            raise forms.ValidationError(_("The comment you are replying to is not available."), code="parent")
+        # At the deepest level a reply joins its parent's thread rather than nesting further.
+        while parent.depth >= settings.COMMENTS_MAX_DEPTH - 1 and parent.parent_id:
+            parent = parent.parent
+        return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.article.comments_are_open():
+            raise forms.ValidationError(_("Comments are closed on this article."), code="closed")
+        cleaned["elapsed"] = read_token(cleaned.get("token"), self.article)
+        return cleaned

@@ -1,0 +1,114 @@
+"""E-mails about comments, sent through the tasks framework once the change is committed.
+
+Each e-mail to a commenter carries a signed unsubscribe link that expires
+(COMMENTS_NOTIFICATION_MAX_AGE), never one that works forever.
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db.models import Q
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from comments.models import Comment
+from refbax.models import SiteSettings
+
+UNSUBSCRIBE_SALT = "comments.unsubscribe"
+MODERATORS_GROUP = "Modérateurs"
+
+
+def unsubscribe_token(email):
+    return signing.TimestampSigner(salt=UNSUBSCRIBE_SALT).sign_object({"e": email.strip().lower()})
+
+
+def read_unsubscribe_token(token):
+    """The e-mail address of a valid, unexpired token; raises signing.BadSignature otherwise."""
+    signer = signing.TimestampSigner(salt=UNSUBSCRIBE_SALT)
+    return signer.unsign_object(token, max_age=settings.COMMENTS_NOTIFICATION_MAX_AGE)["e"]
+
+
+def _send(template, subject, recipients, context, unsubscribe_email=None):
+    with translation.override(settings.LANGUAGE_CODE):
+        headers = {}
+        if unsubscribe_email:
+            url = settings.SITE_URL + reverse("comments:unsubscribe", args=[unsubscribe_token(unsubscribe_email)])
+            context = {**context, "unsubscribe_url": url}
+            # RFC 8058: mail clients may offer their own one-click button.
+            headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+        body = render_to_string(template, {"SITE_URL": settings.SITE_URL, **context})
+        EmailMessage(str(subject), body, to=recipients, headers=headers).send()
+
+
+def moderator_emails():
+    users = get_user_model().objects.filter(Q(groups__name=MODERATORS_GROUP) | Q(is_superuser=True), is_active=True)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+@task
+def notify_moderators(comment_id):
+    comment = Comment.objects.select_related("article").filter(pk=comment_id, status=Comment.Status.PENDING).first()
+    recipients = moderator_emails()
+    if comment is None or not recipients:
+        return
+    review_url = settings.SITE_URL + reverse("admin:comments_comment_change", args=[comment.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = translation.gettext("[%(site)s] A comment awaits moderation: “%(article)s”") % {
+            "site": SiteSettings.load().name,
+            "article": comment.article.title,
+        }
+    _send("comments/email/moderators.txt", subject, recipients, {"comment": comment, "review_url": review_url})
+
+
+@task
+def notify_published(comment_id):
+    """Tell the commenter, once, that their comment is online."""
+    updated = Comment.objects.filter(
+        pk=comment_id, status=Comment.Status.APPROVED, notify_on_publish=True, publication_notified_at=None
+    ).update(publication_notified_at=timezone.now())
+    if not updated:  # not asked for, or already sent
+        return
+    comment = Comment.objects.select_related("article").get(pk=comment_id)
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = translation.gettext("Your comment on “%(article)s” is published") % {
+            "article": comment.article.title
+        }
+    _send("comments/email/published.txt", subject, [comment.author_email], {"comment": comment}, comment.author_email)
+
+
+@task
+def notify_reply(comment_id):
+    """Tell the author of the comment replied to, once per reply."""
+    reply = Comment.objects.select_related("article", "parent").filter(pk=comment_id).first()
+    if reply is None or reply.parent is None or reply.status != Comment.Status.APPROVED:
+        return
+    parent = reply.parent
+    if not parent.notify_on_reply or parent.author_email.lower() == reply.author_email.lower():
+        return
+    if not Comment.objects.filter(pk=reply.pk, reply_notified_at=None).update(reply_notified_at=timezone.now()):
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = translation.gettext("%(name)s replied to your comment on “%(article)s”") % {
+            "name": reply.author_name,
+            "article": reply.article.title,
+        }
+    _send(
+        "comments/email/reply.txt",
+        subject,
+        [parent.author_email],
+        {"comment": reply, "parent": parent},
+        parent.author_email,
+    )
+
+
+def comment_received(comment):
+    if comment.status == Comment.Status.PENDING:
+        notify_moderators.enqueue(comment.pk)
+
+
+def comment_approved(comment_id):
+    notify_published.enqueue(comment_id)
+    notify_reply.enqueue(comment_id)
