@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test test-sqlite test-postgres lint format messages clean
+.PHONY: run worker test test-sqlite test-postgres lint format messages backup clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { bin/find-python; exit 1; }
@@ -28,14 +28,23 @@ run: $(VENV)/.installed
 	@echo "Refbax is served on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/). Ctrl-C stops it."
 	$(BIN)/gunicorn -c refbax/gunicorn.conf.py refbax.wsgi
 
+# The e-mail worker, for TASKS_BACKEND=database (the default when DEBUG is off).
+worker: $(VENV)/.installed
+	$(BIN)/python manage.py db_worker
+
 test: test-sqlite
 
 test-sqlite: $(VENV)/.installed-dev
 	$(BIN)/pytest -n 2
 
-# The same suite on PostgreSQL (DATABASE_URL defaults to the local server).
+# The same suite on PostgreSQL (DATABASE_URL defaults to the local server); the tests that
+# start their own servers ("servers" marker) already run against PostgreSQL and Redis in `make test`.
 test-postgres: $(VENV)/.installed-dev
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/refbax} $(BIN)/pytest -n 2
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/refbax} $(BIN)/pytest -n 2 -m "not servers"
+
+# Database and media into var/backups/ (see README, "Backups").
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -58,6 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "word_count",
         "created_at",
         "updated_at",
+        "content_changed_at",
         "preview_link",
     ]
     actions = ["publish_now", "unpublish"]
@@ -89,7 +90,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             _("History"),
-            {"fields": ["created_at", "updated_at"], "classes": ["collapse"]},
+            {"fields": ["created_at", "updated_at", "content_changed_at"], "classes": ["collapse"]},
         ),
     ]
 
@@ -168,7 +169,8 @@ class CategoryAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # The annotation groups rows, which drops Meta.ordering: restate it.
+        return super().get_queryset(request).annotate(article_count=Count("articles")).order_by("position", "name")
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, category):
@@ -191,7 +193,7 @@ class AuthorAdmin(admin.ModelAdmin):
         return [] if request.user.has_perm("auth.view_user") else ["user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        return super().get_queryset(request).annotate(article_count=Count("articles")).order_by("name")
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, author):

@@ -3,8 +3,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.signals import m2m_changed, post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,16 +14,21 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles import renditions
 from articles.images import CheckedImageField
 from articles.reading_time import estimate_reading_time
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
+from articles.search import postgres_search, simple_search
 from articles.slugs import unique_slug
-from articles.text import count_words, html_to_text
+from articles.text import count_words, html_to_text, truncate_at_word
 from articles.typography import apply_french_spacing, french_typography
 
 NAV_CATEGORIES_CACHE_KEY = "articles:nav-categories"
 SEARCH_MAX_LENGTH = 200
-SEARCH_MAX_TERMS = 8
+META_DESCRIPTION_LENGTH = 160
+# What readers see of an article: a change to any of these is a change of content
+# (tags too, see tags_changed); a change of status, date or SEO field is not.
+CONTENT_FIELDS = ("title", "standfirst", "body", "cover", "cover_alt", "author_id", "category_id")
 
 
 class Category(models.Model):
@@ -86,6 +93,7 @@ class Author(models.Model):
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     bio = models.TextField(_("biography"), blank=True, help_text=_("Plain text, shown under each article."))
     avatar = CheckedImageField(_("avatar"), upload_to="authors/", blank=True)
+    avatar_renditions = models.JSONField(_("avatar renditions"), default=dict, blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
     linkedin = models.URLField("LinkedIn", blank=True)
     x = models.URLField("X (Twitter)", blank=True)
@@ -103,7 +111,9 @@ class Author(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
+        obsolete = renditions.update(self, "avatar", "avatar_renditions", renditions.AVATAR)
         super().save(*args, **kwargs)
+        renditions.delete_on_commit(self.avatar.storage, obsolete)
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
@@ -165,14 +175,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Articles containing every word of `query` in their title, standfirst or text."""
-        terms = query.split()[:SEARCH_MAX_TERMS]
-        if not terms:
-            return self.none()
-        condition = Q()
-        for term in terms:
-            condition &= Q(title__icontains=term) | Q(standfirst__icontains=term) | Q(body_text__icontains=term)
-        return self.filter(condition)
+        """Articles matching every word of `query` (full text on PostgreSQL, see articles/search.py)."""
+        if connections[self.db].vendor == "postgresql":
+            return postgres_search(self, query)
+        return simple_search(self, query)
 
 
 class Article(models.Model):
@@ -202,6 +208,7 @@ class Article(models.Model):
         height_field="cover_height",
         help_text=_("JPEG, PNG, WebP or GIF, 10 MB at most."),
     )
+    cover_renditions = models.JSONField(_("cover renditions"), default=dict, blank=True, editable=False)
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
@@ -266,6 +273,12 @@ class Article(models.Model):
     body_text = models.TextField(_("plain text"), blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    content_changed_at = models.DateTimeField(
+        _("content last changed"),
+        default=timezone.now,
+        editable=False,
+        help_text=_("When readers last saw a change of text, image or tags; search engines are told this date."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -287,10 +300,49 @@ class Article(models.Model):
         self.body_text = html_to_text(self.body)
         self.word_count = count_words(self.body_text)
         self.reading_time = self.reading_time_override or estimate_reading_time(self.body)
+        obsolete = renditions.update(self, "cover", "cover_renditions", renditions.COVER)
+        if self._content_changed():
+            self.content_changed_at = timezone.now()
+        # Readers cannot see a change before the article itself: a scheduled
+        # article's content dates from its publication.
+        self.content_changed_at = max(self.content_changed_at, self.published_at)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_changed_at", "cover_renditions"}
         super().save(*args, **kwargs)
+        renditions.delete_on_commit(self.cover.storage, obsolete)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def _content_changed(self):
+        """Whether readers would see something new compared with the stored row (always so for a new one)."""
+        if self._state.adding:
+            return True
+        stored = Article.objects.filter(pk=self.pk).values(*CONTENT_FIELDS).first()
+        return stored is None or any(getattr(self, name) != stored[name] for name in CONTENT_FIELDS)
+
+    @property
+    def meta_title(self):
+        return self.seo_title or self.title
+
+    @property
+    def meta_description(self):
+        """The SEO description when set, else the standfirst cut at a word: 160 characters at most."""
+        return truncate_at_word(self.seo_description or self.standfirst, META_DESCRIPTION_LENGTH)
+
+    @property
+    def social_image(self):
+        """The cover's 1200×630 image for social networks ({"url", "width", "height", "type"}), or None.
+
+        The original cover stands in while it has no renditions.
+        """
+        if not self.cover:
+            return None
+        return renditions.social_image(self.cover, self.cover_renditions) or {
+            "url": self.cover.url,
+            "width": self.cover_width,
+            "height": self.cover_height,
+        }
 
     def clean(self):
         if self.cover and not self.cover_alt.strip():
@@ -315,3 +367,26 @@ class Article(models.Model):
         if self.is_scheduled:
             return _("Scheduled")
         return self.get_status_display()
+
+
+@receiver(m2m_changed, sender=TaggedArticle)
+def tags_changed(sender, instance, action, pk_set, **kwargs):
+    """Tags show on the page and in its metadata: adding or removing one changes the content.
+
+    A signal rather than code in a form, because taggit changes tags after the
+    article's save, from the admin, imports and the shell alike.
+    """
+    if (action in {"post_add", "post_remove"} and pk_set) or action == "post_clear":
+        instance.content_changed_at = max(timezone.now(), instance.published_at)
+        Article.objects.filter(pk=instance.pk).update(content_changed_at=instance.content_changed_at)
+
+
+# Signals, not delete() methods: the admin deletes selections with a queryset.
+@receiver(post_delete, sender=Article)
+def delete_cover_renditions(sender, instance, **kwargs):
+    renditions.delete_on_commit(instance.cover.storage, instance.cover_renditions)
+
+
+@receiver(post_delete, sender=Author)
+def delete_avatar_renditions(sender, instance, **kwargs):
+    renditions.delete_on_commit(instance.avatar.storage, instance.avatar_renditions)

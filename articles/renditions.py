@@ -216,6 +216,21 @@ def refresh(field_file, current, spec):
         return {}, current
 
 
+def update(instance, field_name, renditions_name, spec):
+    """Bring `instance.<renditions_name>` in line with its image field; return the obsolete renditions.
+
+    A new upload is stored first, as the field itself would do a moment later in
+    save(), so that its renditions are named after the stored file.
+    """
+    field_file = getattr(instance, field_name)
+    if field_file and not field_file._committed:
+        field_file.save(field_file.name, field_file.file, save=False)
+        field_file = getattr(instance, field_name)
+    current, obsolete = refresh(field_file, getattr(instance, renditions_name), spec)
+    setattr(instance, renditions_name, current)
+    return obsolete
+
+
 def delete(storage, renditions):
     for entry in [*renditions.get("images", []), renditions.get("social")]:
         if entry:

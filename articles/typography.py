@@ -7,11 +7,13 @@ NBSP = "\u00a0"
 # Text between tags, and the tags themselves; code keeps its spaces.
 _TOKEN_RE = re.compile(r"(<[^>]*>)")
 _CODE_TAGS = re.compile(r"<(/?)(code|pre)\b", re.IGNORECASE)
+# A space as it may reach us: typed, no-break, narrow, or as the entity the sanitizer writes.
+_SPACE = r"(?:[ \u00a0\u202f]|&nbsp;|&#160;|&#xa0;)"
 _RULES = [
-    (re.compile(r"[ \u00a0\u202f]+([;!?])"), NBSP + r"\1"),
-    (re.compile(r"[ \u00a0]+:(?=\s|$)"), NBSP + ":"),
-    (re.compile(r"«[ \u00a0]*"), "«" + NBSP),
-    (re.compile(r"[ \u00a0]*»"), NBSP + "»"),
+    (re.compile(rf"{_SPACE}+([;!?])"), NBSP + r"\1"),
+    (re.compile(rf"{_SPACE}+:(?=\s|$|&nbsp;)"), NBSP + ":"),
+    (re.compile(rf"«{_SPACE}*"), "«" + NBSP),
+    (re.compile(rf"{_SPACE}*»"), NBSP + "»"),
 ]
 
 

@@ -23,9 +23,16 @@ def _reply_target(request):
 def render_article(request, article, *, preview=False, comment_form=None, status=200):
     """The article page; the comments view renders it too, with the reader's form and its errors."""
     canonical_url = settings.SITE_URL + article.get_absolute_url()
-    reply_to = comment_form["parent"].value() if comment_form else _reply_target(request)
+    comments = list(Comment.objects.thread_for(article))
     if comment_form is None:
+        reply_to = _reply_target(request)
         comment_form = CommentForm(article=article, initial={**remember.initial(request), "parent": reply_to})
+    else:
+        parent = getattr(comment_form, "cleaned_data", {}).get("parent")
+        reply_to = parent.pk if parent else None
+    # The form goes under the comment replied to only if readers can see that comment.
+    if reply_to not in {comment.pk for comment in comments if comment.accepts_replies}:
+        reply_to = None
     context = {
         "article": article,
         "tags": list(article.tags.all()),
@@ -33,7 +40,7 @@ def render_article(request, article, *, preview=False, comment_form=None, status
         "share_links": share_links(canonical_url, article.title),
         "canonical_url": canonical_url,
         "preview": preview,
-        "comment_tree": build_tree(Comment.objects.thread_for(article)),
+        "comment_tree": build_tree(comments),
         "comment_form": comment_form,
         "reply_to": str(reply_to or ""),
     }

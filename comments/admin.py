@@ -11,17 +11,18 @@ from django.views.decorators.http import require_POST
 from comments.models import BlockedWord, Comment
 
 
-def _bulk(status_method, message_singular, message_plural):
-    """An admin action calling `status_method` on each selected comment (the same path as the buttons)."""
+def _bulk(status_method, message):
+    """An admin action calling `status_method` on each selected comment (the same path as the buttons).
+
+    `message(count)` says what was done, in the reader's language.
+    """
 
     def action(modeladmin, request, queryset):
         comments = list(queryset.select_related("article"))
         for comment in comments:
             getattr(comment, status_method)(request.user)
         count = len(comments)
-        modeladmin.message_user(
-            request, ngettext(message_singular, message_plural, count) % {"count": count}, messages.SUCCESS
-        )
+        modeladmin.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
 
     action.__name__ = status_method
     return action
@@ -57,16 +58,19 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     actions = [
         admin.action(description=_("Approve the selected comments"), permissions=["change"])(
-            _bulk("approve", "%(count)d comment approved.", "%(count)d comments approved.")
+            _bulk("approve", lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n))
         ),
         admin.action(description=_("Mark the selected comments as spam"), permissions=["change"])(
-            _bulk("mark_spam", "%(count)d comment marked as spam.", "%(count)d comments marked as spam.")
+            _bulk(
+                "mark_spam",
+                lambda n: ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n),
+            )
         ),
         admin.action(description=_("Remove the selected comments"), permissions=["change"])(
-            _bulk("remove", "%(count)d comment removed.", "%(count)d comments removed.")
+            _bulk("remove", lambda n: ngettext("%(count)d comment removed.", "%(count)d comments removed.", n))
         ),
         admin.action(description=_("Restore the selected comments to the queue"), permissions=["change"])(
-            _bulk("restore", "%(count)d comment restored.", "%(count)d comments restored.")
+            _bulk("restore", lambda n: ngettext("%(count)d comment restored.", "%(count)d comments restored.", n))
         ),
     ]
     fields = [
@@ -86,19 +90,8 @@ class CommentAdmin(admin.ModelAdmin):
         "notify_on_publish",
         "notify_on_reply",
     ]
-    readonly_fields = [
-        "article",
-        "parent",
-        "status",
-        "reason_display",
-        "created_at",
-        "moderated_at",
-        "moderated_by",
-        "ip_hash",
-        "user_agent",
-        "notify_on_publish",
-        "notify_on_reply",
-    ]
+    # Moderators may correct what a reader wrote; everything else is the record of what happened.
+    readonly_fields = [field for field in fields if field not in {"author_name", "author_email", "author_url", "body"}]
 
     def has_add_permission(self, request):
         return False  # comments come from readers

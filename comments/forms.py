@@ -95,11 +95,13 @@ class CommentForm(forms.ModelForm):
     def clean_parent(self):
         """The comment replied to: an approved one of this article, nested no deeper than allowed."""
         parent_id = self.cleaned_data["parent"]
-        if not parent_id:
+        if not parent_id or settings.COMMENTS_MAX_DEPTH <= 1:
             return None
         parent = Comment.objects.approved().filter(article=self.article, pk=parent_id).first()
         if parent is None:
-            raise forms.ValidationError(_("The comment you are replying to is not available."), code="parent")
+            # Shown above the form (the field itself is hidden), with the reader's text kept below.
+            self.add_error(None, _("The comment you are replying to is not available."))
+            return None
         # At the deepest level a reply joins its parent's thread rather than nesting further.
         while parent.depth >= settings.COMMENTS_MAX_DEPTH - 1 and parent.parent_id:
             parent = parent.parent

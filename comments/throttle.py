@@ -1,10 +1,17 @@
 """Who is posting, and how often: client address, its keyed hash, and the flood limit."""
 
 import ipaddress
+import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from comments.models import Comment
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request) -> str:
@@ -39,10 +46,20 @@ def over_limit(address_hash: str) -> bool:
     """
     limit, window = settings.COMMENTS_RATE_LIMIT
     key = f"comments:rate:{address_hash}"
-    cache.add(key, 0, timeout=window)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
+        cache.add(key, 0, timeout=window)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=window)
+            count = 1
+    except Exception as error:  # the shared cache is away (CacheUnavailable, connection errors)
+        logger.warning("rate limit counted in the database, the cache failed: %s", error)
+        return _comments_in_window(address_hash, window) >= limit
     return count > limit
+
+
+def _comments_in_window(address_hash, window):
+    """The degraded count: comments stored from this address in the window (all statuses)."""
+    since = timezone.now() - timedelta(seconds=window)
+    return Comment.objects.filter(ip_hash=address_hash, created_at__gte=since).count()

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from refbax.models import SiteSettings
+from refbax.models import Redirect, SiteSettings
 
 admin.site.site_header = _("Refbax administration")
 admin.site.site_title = _("Refbax")
@@ -32,7 +32,15 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request):
-        return not SiteSettings.objects.exists()
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]
+    date_hierarchy = "created_at"
+    list_per_page = 100

@@ -1,4 +1,7 @@
+import secrets
+
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -7,6 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
+from articles.site_url import absolute_url
+from articles.sitemaps import SITEMAPS
 from articles.views import ArticleListView
 from refbax.forms import SearchForm
 
@@ -56,19 +61,64 @@ def robots_txt(request):
         f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('search')}",
         f"Disallow: {reverse('articles:preview', args=[0]).rsplit('0/', 1)[0]}",
+        "",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET
+def sitemap_index(request):
+    """Django's sitemap index, but with locations on SITE_URL rather than on the request's host.
+
+    Empty sections (no tag used yet, say) are left out rather than listed with no URL.
+    """
+    entries = []
+    for section, sitemap_class in SITEMAPS.items():
+        sitemap = sitemap_class()
+        if not sitemap.paginator.count:
+            continue
+        location = absolute_url(reverse("sitemap-section", kwargs={"section": section}))
+        lastmod = sitemap.get_latest_lastmod()
+        for page in sitemap.paginator.page_range:
+            entries.append({"location": location if page == 1 else f"{location}?p={page}", "lastmod": lastmod})
+    content = loader.render_to_string("refbax/sitemap_index.xml", {"sitemaps": entries})
+    response = HttpResponse(content, content_type="application/xml; charset=utf-8")
+    response["X-Robots-Tag"] = "noindex, noarchive"
+    return response
+
+
+@require_GET
 def healthz(request):
-    """200 when the database answers, 503 otherwise; for load balancers."""
+    """200 when both the database and the cache answer, 503 otherwise; for load balancers."""
+    checks = {"database": _database_answers(), "cache": _cache_answers()}
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "error"} | {
+        name: "ok" if up else "unavailable" for name, up in checks.items()
+    }
+    return JsonResponse(body, status=200 if healthy else 503, headers={"Cache-Control": "no-store"})
+
+
+def _database_answers():
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
+        return True
     except Exception:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+
+
+def _cache_answers():
+    # The Redis cache swallows its errors, so only a round trip tells whether it is there.
+    probe = secrets.token_hex(8)
+    key = f"healthz:{probe}"
+    try:
+        cache.set(key, probe, timeout=10)
+        answered = cache.get(key) == probe
+        cache.delete(key)
+        return answered
+    except Exception:
+        return False
 
 
 def page_not_found(request, exception):

@@ -1,30 +1,15 @@
 """The "Modérateurs" group: see and moderate comments, edit the blocklist, nothing else."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
+from refbax.groups import grant, model_permissions
+
 GROUP_NAME = "Modérateurs"
-CODENAMES = [
-    "view_comment",
-    "change_comment",
-    "view_blockedword",
-    "add_blockedword",
-    "change_blockedword",
-    "delete_blockedword",
-]
+PERMISSIONS = {"comments": ["view_comment", "change_comment", *model_permissions("blockedword")]}
 
 
 def create_group(apps, schema_editor):
-    # Permissions are normally created after all migrations; the group needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    group.permissions.set(Permission.objects.filter(content_type__app_label="comments", codename__in=CODENAMES))
+    grant(apps, GROUP_NAME, PERMISSIONS)
 
 
 def delete_group(apps, schema_editor):

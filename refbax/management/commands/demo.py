@@ -370,7 +370,8 @@ class Command(BaseCommand):
         cover = draw_cover(fields["title"], category.name, colour, seed=fields["title"])
         article.cover.save(f"demo-{index + 1:02d}.jpg", ContentFile(cover), save=False)
         article.save()
-        # Written once: the demo's "updated" date is its publication date.
-        Article.objects.filter(pk=article.pk).update(updated_at=published_at)
         article.tags.add(*(TAG_NAMES.get(slug, slug) for slug in fields["tags"]))
+        # Written once: the demo's "updated" dates are its publication date (after the
+        # tags, whose addition counts as a change of content).
+        Article.objects.filter(pk=article.pk).update(updated_at=published_at, content_changed_at=published_at)
         return article, True

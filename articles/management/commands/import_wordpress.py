@@ -1,0 +1,92 @@
+"""import_wordpress FILE.xml [--uploads DIR] [--dry-run]: a WordPress export (WXR) brought into Refbax."""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+
+from articles.wordpress import ExportError
+from articles.wp_import import Importer, ImportFailed
+from articles.wp_uploads import MediaFiles, UploadsFolder
+
+
+class Progress:
+    """One line rewritten in place on a terminal; a line every `every` items in a log."""
+
+    def __init__(self, stream, every=500, interval=0.2):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.every = every
+        self.interval = interval
+        self.shown_at = 0.0
+
+    def __call__(self, done, total):
+        if self.tty:
+            now = time.monotonic()
+            if now - self.shown_at >= self.interval or done == total:
+                self.shown_at = now
+                percent = done * 100 // total if total else 100
+                self.stream.write(f"\rImporting: {done}/{total} items ({percent} %)", ending="")
+                self.stream.flush()
+        elif done % self.every == 0 or done == total:
+            self.stream.write(f"Importing: {done}/{total} items")
+
+    def finish(self):
+        if self.tty:
+            self.stream.write("")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a WordPress export (Tools > Export > All content): authors, categories, tags, posts, pages, "
+        "comments and images, with 301 redirects from the old addresses. Safe to run again: only what is new "
+        "or changed in WordPress is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the WXR file (.xml) exported by WordPress")
+        parser.add_argument(
+            "--uploads",
+            metavar="DIR",
+            help="a copy of the site's wp-content/uploads folder, for featured images and images in posts",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="do everything and print the report, then roll back: nothing is written",
+        )
+
+    def handle(self, *args, file, uploads=None, dry_run=False, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"{file}: no such file.")
+        folder = self._uploads_folder(uploads) if uploads else None
+        files = MediaFiles()
+        progress = Progress(self.stderr)
+        importer = Importer(path, uploads=folder, files=files, progress=progress)
+        committed = False
+        try:
+            with transaction.atomic():
+                report = importer.run()
+                if dry_run:
+                    transaction.set_rollback(True)
+            committed = not dry_run
+        except ExportError as error:
+            raise CommandError(f"{path.name}: {error}. Nothing was imported.") from error
+        except ImportFailed as error:
+            raise CommandError(f"{path.name}: the import stopped at {error}. Nothing was imported.") from error
+        except (DatabaseError, OSError) as error:  # before the first item: reading the file, authors, terms
+            raise CommandError(f"{path.name}: the import failed: {error}. Nothing was imported.") from error
+        finally:
+            progress.finish()
+            if not committed:  # the rows that listed these files were rolled back
+                files.discard()
+        self.stdout.write(report.render(dry_run=dry_run))
+
+    @staticmethod
+    def _uploads_folder(uploads):
+        try:
+            return UploadsFolder(uploads)
+        except (FileNotFoundError, NotADirectoryError) as error:
+            raise CommandError(f"{uploads}: no such folder (give a copy of wp-content/uploads).") from error

@@ -1,0 +1,60 @@
+"""Old addresses answered with a permanent redirect, from the Redirect table editors keep in the admin.
+
+The table is consulted only where the site has nothing to show: after a 404,
+and before the view for WordPress's ?p=123 and ?page_id=123 links, whose
+parameters no Refbax page reads. A redirect therefore never hides a page of the
+site, /feed/ included, and ordinary requests cost no query.
+"""
+
+from django.http import HttpResponsePermanentRedirect
+
+from refbax.models import Redirect
+
+# The query parameters of WordPress's "plain" links, which stay in old links and search engines.
+ID_PARAMETERS = ("p", "page_id")
+
+
+def id_paths(path, query):
+    """'/', {'p': '12'} -> ['/?p=12']: the keys under which the import stored ?p= links."""
+    return [f"{path}?{name}={query[name]}" for name in ID_PARAMETERS if query.get(name, "").isdecimal()]
+
+
+def path_variants(path):
+    """The path with and without its trailing slash, as people type and old sites wrote them."""
+    other = path[:-1] if path.endswith("/") else f"{path}/"
+    return [path, other] if other else [path]
+
+
+def find_redirect(candidates):
+    """(old path, target) of the first candidate that has a redirect, or None."""
+    if not candidates:
+        return None
+    found = dict(Redirect.objects.filter(old_path__in=candidates).values_list("old_path", "new_path"))
+    for candidate in candidates:
+        if candidate in found:
+            return candidate, found[candidate]
+    return None
+
+
+class RedirectFallbackMiddleware:
+    """Place last in MIDDLEWARE: it must see the view's own 404 before CommonMiddleware adds a slash."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        readable = request.method in {"GET", "HEAD"}
+        if readable and (match := find_redirect(id_paths(request.path, request.GET))):
+            return self._redirect(request, *match)
+        response = self.get_response(request)
+        if readable and response.status_code == 404 and (match := find_redirect(path_variants(request.path))):
+            return self._redirect(request, *match)
+        return response
+
+    @staticmethod
+    def _redirect(request, old_path, target):
+        # Campaign parameters (?utm_source=…) follow a plain path; an id link's query is used up.
+        query = request.META.get("QUERY_STRING", "")
+        if query and "?" not in old_path and "?" not in target:
+            target = f"{target}?{query}"
+        return HttpResponsePermanentRedirect(target)

@@ -1,0 +1,113 @@
+"""Shared fixtures: a clean cache and media folder per test, and small factories."""
+
+import io
+import itertools
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Author, Category
+
+# Unique suffixes for names that must not clash between factory calls.
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    """Site settings and navigation categories are cached; the database rollback does not reach them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    # The real hasher takes most of a second per password by design; tests need none of that.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files (covers, avatars) go to a folder deleted after the test."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def image_bytes(width=8, height=6, image_format="PNG"):
+    """A tiny valid image, drawn in memory."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(buffer, image_format)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def make_image():
+    """make_image(name="cover.png", width=8, height=6, image_format="PNG") -> an uploaded file."""
+
+    def make(name="cover.png", width=8, height=6, image_format="PNG"):
+        content_type = f"image/{image_format.lower()}"
+        return SimpleUploadedFile(name, image_bytes(width, height, image_format), content_type=content_type)
+
+    return make
+
+
+@pytest.fixture
+def make_category(db):
+    def make(name=None, **fields):
+        return Category.objects.create(name=name or f"Rubrique {next(_sequence)}", **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_author(db):
+    def make(name=None, **fields):
+        return Author.objects.create(name=name or f"Autrice {next(_sequence)}", **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db, make_author, make_category):
+    """make_article(**overrides, tags=[...]): a published article from yesterday unless told otherwise."""
+
+    def make(*, tags=(), **overrides):
+        fields = {
+            "title": f"Article numéro {next(_sequence)}",
+            "standfirst": "Un chapô qui résume l’article.",
+            "body": "<p>Un paragraphe de texte pour le corps de l’article.</p>",
+            "status": Article.Status.PUBLISHED,
+            "published_at": timezone.now() - timedelta(days=1),
+            **overrides,
+        }
+        if "author" not in fields:
+            fields["author"] = make_author()
+        if "category" not in fields:
+            fields["category"] = make_category()
+        article = Article.objects.create(**fields)
+        if tags:
+            article.tags.add(*tags)
+        return article
+
+    return make
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A member of the "Éditeurs" group: staff, not superuser, with only the group's permissions."""
+    user = django_user_model.objects.create_user(
+        "editrice", "editrice@example.com", "motdepasse-solide", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Éditeurs"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
