@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run worker test test-sqlite test-postgres lint format messages backup clean
+.PHONY: run worker bench test test-sqlite test-browser test-postgres screenshots lint format messages backup clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { bin/find-python; exit 1; }
@@ -32,15 +32,36 @@ run: $(VENV)/.installed
 worker: $(VENV)/.installed
 	$(BIN)/python manage.py db_worker
 
-test: test-sqlite
+test: test-sqlite test-browser
 
 test-sqlite: $(VENV)/.installed-dev
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 -m "not browser"
+
+# axe-core and the Nu HTML Checker, pinned in package-lock.json (its install script, which
+# fetches a Java runtime when none is found, is skipped: Debian's default-jre-headless runs it).
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Real-browser journeys, accessibility and valid HTML (tests/browser/): Debian's Chromium and Java.
+# A failing test leaves screenshots and HTML in test-artifacts/.
+test-browser: $(VENV)/.installed-dev node_modules/.package-lock.json
+	rm -rf test-artifacts
+	$(BIN)/pytest tests/browser -m browser
+
+# Full-page screenshots of the demo home page and an article (phone, desktop; light, dark).
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.browser.screenshots screenshots
 
 # The same suite on PostgreSQL (DATABASE_URL defaults to the local server); the tests that
 # start their own servers ("servers" marker) already run against PostgreSQL and Redis in `make test`.
 test-postgres: $(VENV)/.installed-dev
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/refbax} $(BIN)/pytest -n 2 -m "not servers"
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/refbax} $(BIN)/pytest -n 2 -m "not servers and not browser"
+
+# Requests/s, latency and CPU per request of the main pages under gunicorn (needs wrk).
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install wrk"; exit 1; }
+	$(BIN)/python bench/bench.py
 
 # Database and media into var/backups/ (see README, "Backups").
 backup: $(VENV)/.installed
@@ -61,4 +82,4 @@ messages: $(VENV)/.installed-dev
 	$(BIN)/python manage.py compilemessages --locale fr --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts screenshots

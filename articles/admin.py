@@ -1,42 +1,43 @@
-from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.contrib import admin
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article, Author, Category
+from articles.admin_revisions import RevisionsAdminMixin
+from articles.admin_workflow import ReviewWorkflowMixin
+from articles.editing import ArticleEditingMixin
+from articles.forms import ArticleAdminForm
+from articles.models import Article, Author, Category, visibility_conditions
 
 
 class VisibilityFilter(admin.SimpleListFilter):
-    """Draft, scheduled or published, as editors think of them."""
+    """Draft, in review, scheduled or published, as editors think of them, with how many of each."""
 
     title = _("visibility")
     parameter_name = "visibility"
+    labels = {
+        "draft": _("Draft"),
+        "in_review": _("In review"),
+        "scheduled": _("Scheduled"),
+        "published": _("Published"),
+    }
 
     def lookups(self, request, model_admin):
-        return [
-            ("draft", _("Draft")),
-            ("scheduled", _("Scheduled")),
-            ("published", _("Published")),
-        ]
+        counts = model_admin.get_queryset(request).visibility_counts()
+        return [(name, f"{label} ({counts[name]})") for name, label in self.labels.items()]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = Q(status=Article.Status.PUBLISHED)
-        match self.value():
-            case "draft":
-                return queryset.filter(status=Article.Status.DRAFT)
-            case "scheduled":
-                return queryset.filter(published, published_at__gt=now)
-            case "published":
-                return queryset.filter(published, published_at__lte=now)
+        if self.value() in self.labels:
+            return queryset.filter(visibility_conditions(timezone.now())[self.value()])
         return queryset
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ArticleEditingMixin, ReviewWorkflowMixin, RevisionsAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
         "visibility",
@@ -60,8 +61,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
         "content_changed_at",
         "preview_link",
+        "revisions_link",
     ]
-    actions = ["publish_now", "unpublish"]
+    # Defined in ReviewWorkflowMixin, with who may use them.
+    actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
     save_on_top = True
     fieldsets = [
@@ -73,7 +76,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "featured", "preview_link"]},
+            {"fields": ["status", "review_note", "published_at", "featured", "preview_link", "revisions_link"]},
         ),
         (
             _("Search engines and reading time"),
@@ -124,41 +127,6 @@ class ArticleAdmin(admin.ModelAdmin):
         if profile is not None:
             initial.setdefault("author", profile.pk)
         return initial
-
-    @admin.action(description=_("Publish the selected articles now"), permissions=["change"])
-    def publish_now(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED, published_at__lte=timezone.now()):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = timezone.now()
-            article.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count) % {"count": count},
-            messages.SUCCESS,
-        )
-
-    @admin.action(
-        description=_("Move the selected articles back to draft"),
-        permissions=["change"],
-    )
-    def unpublish(self, request, queryset):
-        count = 0
-        for article in queryset.exclude(status=Article.Status.DRAFT):
-            article.status = Article.Status.DRAFT
-            article.save()
-            count += 1
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d article moved to draft.",
-                "%(count)d articles moved to draft.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
-        )
 
 
 @admin.register(Category)

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections, models
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import m2m_changed, post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -18,7 +19,7 @@ from articles import renditions
 from articles.images import CheckedImageField
 from articles.reading_time import estimate_reading_time
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
-from articles.search import postgres_search, simple_search
+from articles.search import postgres_search, search_document, simple_search
 from articles.slugs import unique_slug
 from articles.text import count_words, html_to_text, truncate_at_word
 from articles.typography import apply_french_spacing, french_typography
@@ -144,10 +145,34 @@ class TaggedArticle(TaggedItemBase):
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
 
 
+def visibility_conditions(now):
+    """Where an article stands, as editors count them: each article matches exactly one condition.
+
+    "published" is what readers see (ArticleQuerySet.published()); "scheduled" is
+    published with a date to come.
+    """
+    published = Q(status=Article.Status.PUBLISHED)
+    return {
+        "draft": Q(status=Article.Status.DRAFT),
+        "in_review": Q(status=Article.Status.IN_REVIEW),
+        "scheduled": published & Q(published_at__gt=now),
+        "published": published & Q(published_at__lte=now),
+    }
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, and whose publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(visibility_conditions(timezone.now())["published"])
+
+    def visibility_counts(self):
+        """{"draft": n, "in_review": n, "scheduled": n, "published": n}, in one query."""
+        conditions = visibility_conditions(timezone.now())
+        return self.aggregate(**{name: Count("pk", filter=condition) for name, condition in conditions.items()})
+
+    def scheduled(self):
+        """Published with a publication time still to come: hidden from readers until then."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def for_cards(self):
         """With what an article card shows, in the same query."""
@@ -161,15 +186,26 @@ class ArticleQuerySet(models.QuerySet):
         """
         limit = limit or settings.RELATED_ARTICLES_COUNT
         tag_ids = TaggedArticle.objects.filter(content_object=article).values("tag_id")
-        picks = Article.related_picks.through.objects.filter(from_article=article, to_article=OuterRef("pk"))
+        picks = Article.related_picks.through.objects.filter(from_article=article)
+        # Only the articles that share a tag or were picked are looked at, through indexes:
+        # the query costs the same with a thousand articles or a hundred thousand.
+        sharing = TaggedArticle.objects.filter(tag__in=tag_ids).values("content_object")
+        shared_count = (
+            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
+            .order_by()
+            .values("content_object")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
         return (
             self.published()
+            # One IN over a UNION, not an OR of two: the database can then probe the primary key.
+            .filter(pk__in=sharing.union(picks.values("to_article")))
             .exclude(pk=article.pk)
             .annotate(
-                is_picked=Exists(picks),
-                shared_tags=Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids)),
+                is_picked=Exists(picks.filter(to_article=OuterRef("pk"))),
+                shared_tags=Coalesce(Subquery(shared_count), 0),
             )
-            .filter(Q(is_picked=True) | Q(shared_tags__gt=0))
             .order_by("-is_picked", "-shared_tags", "-published_at", "-pk")
             .for_cards()[:limit]
         )
@@ -184,6 +220,8 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        # Scheduled is not a status: a published article whose date is to come.
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -271,6 +309,9 @@ class Article(models.Model):
     reading_time = models.PositiveSmallIntegerField(_("reading time"), default=1, editable=False)
     word_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
     body_text = models.TextField(_("plain text"), blank=True, editable=False)
+    # Title, standfirst and text folded (lower case, no accents) for search where the database has no
+    # full-text search of its own: SQLite. Left empty on PostgreSQL (see articles/search.py).
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     content_changed_at = models.DateTimeField(
@@ -279,6 +320,13 @@ class Article(models.Model):
         editable=False,
         help_text=_("When readers last saw a change of text, image or tags; search engines are told this date."),
     )
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        help_text=_("From the editors to the writer: what to change before the article can be published."),
+    )
+    # One more at each save: a form loaded at version N refuses to save over N + 1 (articles/forms.py).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -286,7 +334,13 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_visible_idx")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
+            # The home page's featured article: a handful of rows among possibly a hundred thousand.
+            models.Index(fields=["-published_at"], condition=Q(featured=True), name="article_featured_idx"),
+        ]
+        # Writing and submitting is "change"; publishing, scheduling and sending back is this.
+        permissions = [("publish_article", _("Can publish, schedule and send back articles"))]
 
     def __str__(self):
         return self.title
@@ -299,8 +353,12 @@ class Article(models.Model):
         self.body = french_typography(sanitize_html(self.body))
         self.body_text = html_to_text(self.body)
         self.word_count = count_words(self.body_text)
+        self.search_text = search_document(self.title, self.standfirst, self.body_text, using=self._state.db)
         self.reading_time = self.reading_time_override or estimate_reading_time(self.body)
         obsolete = renditions.update(self, "cover", "cover_renditions", renditions.COVER)
+        if self.cover and not self.cover_width:
+            # Stored now, or Django would open the file to measure it each time the row is loaded.
+            self.cover_width, self.cover_height = self.cover.width, self.cover.height
         if self._content_changed():
             self.content_changed_at = timezone.now()
         # Readers cannot see a change before the article itself: a scheduled
@@ -308,6 +366,9 @@ class Article(models.Model):
         self.content_changed_at = max(self.content_changed_at, self.published_at)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "content_changed_at", "cover_renditions"}
+        elif not self._state.adding:
+            # Only full saves can overwrite an editor's work; a counter's update_fields save cannot.
+            self.version += 1
         super().save(*args, **kwargs)
         renditions.delete_on_commit(self.cover.storage, obsolete)
 
@@ -369,6 +430,101 @@ class Article(models.Model):
         return self.get_status_display()
 
 
+class ArticleRevisionQuerySet(models.QuerySet):
+    def record(self, article, user=None, *, restored_from=None):
+        """Keep `article` as it was just saved, tags included: call it once they are set.
+
+        The admin, its actions, the restore, the WordPress import and the demo call it
+        after each save; readers' pages never read revisions.
+        """
+        previous = self.filter(article=article).order_by("-pk").first()
+        revision = ArticleRevision(
+            article=article,
+            version=article.version,
+            user=user if user is not None and user.is_authenticated else None,
+            title=article.title,
+            standfirst=article.standfirst,
+            body=article.body,
+            tags=sorted(article.tags.names(), key=str.casefold),
+            status=article.status,
+            restored_from=restored_from,
+        )
+        revision.changed_fields = revision.changes_since(previous)
+        revision.save(using=self.db)
+        return revision
+
+
+class ArticleRevision(models.Model):
+    """An article as one save left it: who, when, its text, tags and status, and what changed."""
+
+    # What a revision keeps, in the order the history shows them.
+    FIELDS = ("title", "standfirst", "body", "tags", "status")
+
+    article = models.ForeignKey(Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"), help_text=_("The article's version this revision keeps."))
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Article.Status)
+    changed_fields = models.JSONField(
+        _("changed fields"), default=list, blank=True, help_text=_("What changed since the previous revision.")
+    )
+    restored_from = models.ForeignKey(
+        "self",
+        verbose_name=_("restored from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ArticleRevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        indexes = [models.Index(fields=["article", "-created_at"], name="article_revisions_idx")]
+
+    def __str__(self):
+        return _("Version %(version)s") % {"version": self.version}
+
+    def get_absolute_url(self):
+        """This revision compared with the one before it, in the admin."""
+        return reverse("admin:articles_article_revision_compare", args=[self.article_id]) + f"?to={self.pk}"
+
+    def changed_field_labels(self):
+        return [str(self._meta.get_field(name).verbose_name) for name in self.changed_fields if name in self.FIELDS]
+
+    def changes_since(self, previous):
+        """The names of FIELDS that differ from `previous` (all of them for the first revision)."""
+        if previous is None:
+            return list(self.FIELDS)
+        return [name for name in self.FIELDS if getattr(self, name) != getattr(previous, name)]
+
+    def restore(self, user):
+        """Put the article's title, standfirst, body and tags back as they were here; return the new revision.
+
+        The status stays: publishing is a workflow decision (articles/workflow.py),
+        never a side effect of a restore.
+        """
+        article = self.article
+        article.title, article.standfirst, article.body = self.title, self.standfirst, self.body
+        article.save()
+        article.tags.set(self.tags)
+        return ArticleRevision.objects.record(article, user, restored_from=self)
+
+
 @receiver(m2m_changed, sender=TaggedArticle)
 def tags_changed(sender, instance, action, pk_set, **kwargs):
     """Tags show on the page and in its metadata: adding or removing one changes the content.
@@ -390,3 +546,45 @@ def delete_cover_renditions(sender, instance, **kwargs):
 @receiver(post_delete, sender=Author)
 def delete_avatar_renditions(sender, instance, **kwargs):
     renditions.delete_on_commit(instance.avatar.storage, instance.avatar_renditions)
+
+
+class ArticleDraft(models.Model):
+    """An editor's unsaved copy of the article form, kept by the autosave (articles/editing.py).
+
+    One per editor and article, and one per editor for a new article (no article);
+    offered back when the editor reopens the form, deleted when they save the article.
+    """
+
+    # The fields an autosave keeps: what an editor types. Files, status and dates stay out.
+    FIELDS = ("title", "slug", "standfirst", "body", "cover_alt", "tags", "seo_title", "seo_description")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.CASCADE,
+        related_name="article_drafts",
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaved_drafts",
+    )
+    data = models.JSONField(_("unsaved fields"), default=dict)
+    saved_at = models.DateTimeField(_("saved at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = _("autosaved draft")
+        verbose_name_plural = _("autosaved drafts")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "article"], name="unique_article_draft"),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(article__isnull=True), name="unique_new_article_draft"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.article or _('new article')}"

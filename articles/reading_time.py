@@ -17,7 +17,10 @@ def image_seconds(count: int) -> int:
 
 def estimate_reading_time(html: str) -> int:
     """Minutes needed to read an HTML body: visible words plus images, never less than 1."""
-    words, images = visible_words_and_images(html)
+    return reading_minutes(*visible_words_and_images(html))
+
+
+def reading_minutes(words: int, images: int = 0) -> int:
     seconds = words * 60 / settings.READING_WORDS_PER_MINUTE + image_seconds(images)
     # Half a minute or more rounds up, as a reader would say it.
     return max(1, math.floor(seconds / 60 + 0.5))

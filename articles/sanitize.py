@@ -1,10 +1,21 @@
 """The allow-list that every stored article body goes through.
 
 Whatever reaches the database, from the editor, an import or the shell, can
-hold no script, event handler, frame, style or javascript:/data: URL.
+hold no script, event handler, frame, style or javascript:/data: URL. Images
+come from the site's own media files only: another site's image would be
+refused by the Content-Security-Policy and would tell that site who reads us,
+so it becomes a link to that image instead.
 """
 
+import re
+from html import unescape
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
 import nh3
+from django.conf import settings
+from django.urls import reverse_lazy
+from django.utils.html import escape, format_html
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "figcaption", "figure",
@@ -14,7 +25,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height"},
+    # data-file: the media library image the editor's figure was picked from (media_library/figures.py).
+    "img": {"src", "alt", "width", "height", "data-file"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -44,7 +56,21 @@ EDITOR_EXTENSIONS = {
     "TableCell": True,
     "History": True,
     "SpecialCharacters": True,
+    # Figures with a caption, their image picked from the media library (a popup the
+    # editor's "Browse" button opens, see media_library/admin.py).
+    "Figure": {"pickerUrl": reverse_lazy("admin:media_library_mediaimage_picker")},
+    "Caption": True,
+    "Image": True,
 }
+# Attributes that hold a number of pixels or a database key: digits only.
+_NUMERIC_ATTRIBUTES = {"width", "height", "data-file"}
+
+
+def _filter_attribute(tag, attribute, value):
+    if attribute in _NUMERIC_ATTRIBUTES:
+        return value if value.isdecimal() and len(value) <= 9 else None
+    return value
+
 
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
@@ -53,11 +79,49 @@ _cleaner = nh3.Cleaner(
     url_schemes=ALLOWED_URL_SCHEMES,
     link_rel=None,
     strip_comments=True,
+    attribute_filter=_filter_attribute,
 )
+# An <img> as nh3 writes it: lower-case names, values in double quotes with " < > & escaped.
+_IMG_RE = re.compile(r'<img((?:\s+[\w-]+(?:="[^"]*")?)*)\s*/?>')
+_ATTRIBUTE_RE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
+
+
+def is_media_url(url: str) -> bool:
+    """Whether `url` is the address of one of the site's own uploaded files (under MEDIA_URL)."""
+    media_url = settings.MEDIA_URL
+    if not url.startswith(media_url) or url.startswith("//") or "\\" in url:
+        return False
+    return ".." not in unquote(urlsplit(url).path).split("/")
+
+
+def _local_media_path(url):
+    """`url` as a path under MEDIA_URL if it is one of the site's files (with or without the site's address)."""
+    site_media_url = settings.SITE_URL + settings.MEDIA_URL
+    if settings.MEDIA_URL.startswith("/") and url.startswith(site_media_url):
+        url = settings.MEDIA_URL + url.removeprefix(site_media_url)
+    return url if is_media_url(url) else None
+
+
+def _site_image_or_link(match):
+    raw = dict(_ATTRIBUTE_RE.findall(match[1]))
+    src = unescape(raw.get("src", "")).strip()
+    if (local := _local_media_path(src)) is not None:
+        return match[0] if local == src else match[0].replace(f'src="{raw["src"]}"', f'src="{escape(local)}"', 1)
+    if not src:
+        return ""
+    label = unescape(raw.get("alt", "")).strip() or PurePosixPath(urlsplit(src).path).name or src
+    return format_html('<a href="{}">{}</a>', src, label)
+
+
+def _keep_images_on_site(cleaned):
+    """`cleaned` with every <img> that is not one of the site's files made into a link to it."""
+    kept = _IMG_RE.sub(_site_image_or_link, cleaned)
+    # A link made inside a link is untangled as browsers would do it.
+    return kept if kept == cleaned else _cleaner.clean(kept).strip()
 
 
 def sanitize_html(html: str) -> str:
     """Return `html` reduced to the allow-list; idempotent."""
-    cleaned = _cleaner.clean(html or "").strip()
+    cleaned = _keep_images_on_site(_cleaner.clean(html or "").strip())
     # The editor's idea of an empty document.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned

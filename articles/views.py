@@ -2,16 +2,19 @@ from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 from django.views.generic import ListView
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
+from articles.pagination import ArticlePaginator
 from articles.share import share_links
 from comments import remember
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.tree import build_tree
+from refbax import page_cache
 
 
 def _reply_target(request):
@@ -23,7 +26,8 @@ def _reply_target(request):
 def render_article(request, article, *, preview=False, comment_form=None, status=200):
     """The article page; the comments view renders it too, with the reader's form and its errors."""
     canonical_url = settings.SITE_URL + article.get_absolute_url()
-    comments = list(Comment.objects.thread_for(article))
+    # Lazy: the related articles and the thread are queried only when their cached fragment misses.
+    comments = Comment.objects.thread_for(article)
     if comment_form is None:
         reply_to = _reply_target(request)
         comment_form = CommentForm(article=article, initial={**remember.initial(request), "parent": reply_to})
@@ -31,18 +35,21 @@ def render_article(request, article, *, preview=False, comment_form=None, status
         parent = getattr(comment_form, "cleaned_data", {}).get("parent")
         reply_to = parent.pk if parent else None
     # The form goes under the comment replied to only if readers can see that comment.
-    if reply_to not in {comment.pk for comment in comments if comment.accepts_replies}:
+    if reply_to is not None and reply_to not in {comment.pk for comment in comments if comment.accepts_replies}:
         reply_to = None
+    generation = page_cache.current_generation()
     context = {
         "article": article,
         "tags": list(article.tags.all()),
-        "related_articles": list(Article.objects.related_to(article)),
+        "related_articles": Article.objects.related_to(article),
         "share_links": share_links(canonical_url, article.title),
         "canonical_url": canonical_url,
         "preview": preview,
-        "comment_tree": build_tree(comments),
+        "comment_tree": SimpleLazyObject(lambda: build_tree(comments)),
         "comment_form": comment_form,
         "reply_to": str(reply_to or ""),
+        "fragment_generation": generation,
+        "fragment_seconds": page_cache.fragment_seconds(generation),
     }
     return render(request, "articles/article_detail.html", context, status=status)
 
@@ -71,6 +78,7 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    paginator_class = ArticlePaginator
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE

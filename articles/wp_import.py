@@ -13,8 +13,9 @@ Guarantees, for the import_wordpress command that runs this in one transaction:
   with a 301 through the Redirect table.
 
 How WordPress maps onto Refbax: publish and future posts are published (a
-future date schedules them), draft, pending, private and password-protected
-ones become drafts; sticky posts are featured; pages go to a "Pages" category.
+future date schedules them), pending ones go to review, draft, private and
+password-protected ones become drafts; sticky posts are featured; pages go to a
+"Pages" category.
 Refbax categories are flat and shown in the site's navigation, so a
 sub-category becomes a tag and its posts go to its top-level category; a post's
 other categories become tags too. Writers get an author profile and an
@@ -36,7 +37,7 @@ from taggit.models import Tag
 
 from articles import wordpress
 from articles.images import validate_image_upload
-from articles.models import Article, Author, Category
+from articles.models import Article, ArticleRevision, Author, Category
 from articles.slugs import french_slugify, unique_slug
 from articles.text import html_to_text, truncate_at_word
 from articles.wp_content import UPLOADS_MARKER, comment_text, convert, rewrite_uploads, upload_path
@@ -441,6 +442,7 @@ class Importer:
         # The content last changed in WordPress, not at the import (sitemaps and "updated on" say so).
         changed = max(item.modified_gmt or article.published_at, article.published_at)
         Article.objects.filter(pk=article.pk).update(content_changed_at=changed)
+        ArticleRevision.objects.record(article)
         self._remember(ImportedItem.Kind.POST, item.id, article, digest, record)
         self.report.count(kind, outcome)
         if previous_url and previous_url != article.get_absolute_url():
@@ -490,6 +492,8 @@ class Importer:
             article.status = Article.Status.PUBLISHED
             if moment is None:
                 problem("no publication date in the export: published now")
+        elif item.status == "pending" and not item.password:
+            article.status = Article.Status.IN_REVIEW
         else:
             article.status = Article.Status.DRAFT
             if item.password:

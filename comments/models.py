@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from refbax import page_cache
 
 BLOCKLIST_CACHE_KEY = "comments:blocklist"
 AVATAR_COLOURS = 12
@@ -159,6 +160,7 @@ def update_comment_count(article_id):
     """Store on the article how many approved comments it has, for lists and feeds."""
     count = Comment.objects.approved().filter(article_id=article_id).count()
     Article.objects.filter(pk=article_id).update(comment_count=count)
+    page_cache.invalidate()  # the article page and the lists showing its count
 
 
 class BlockedWord(models.Model):

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "refbax",
     "articles",
     "comments",
+    "media_library",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "refbax.middleware.DatabaseUnavailableMiddleware",
+    # After the CSRF middleware, which sets the cookie for the token a cached page receives.
+    "refbax.page_cache.PageCacheMiddleware",
     # Inside CommonMiddleware: it must see a view's 404 before a slash is appended (see refbax/redirects.py).
     "refbax.redirects.RedirectFallbackMiddleware",
     # Last, as its documentation asks: it answers locked-out logins.
@@ -138,6 +141,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # JIT compilation costs a web page's whole budget on queries the planner guesses to be big.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -184,10 +190,11 @@ RELATED_ARTICLES_COUNT = 4
 COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "known")  # "known", "all" or "none"
 COMMENTS_MAX_DEPTH = 3
 COMMENTS_MAX_LINKS = 2
-COMMENTS_MIN_SECONDS = 3
+COMMENTS_MIN_SECONDS = float(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
 COMMENTS_BODY_MAX_LENGTH = 5000
-COMMENTS_RATE_LIMIT = (5, 600)  # at most 5 comments per address per 10 minutes
+# At most 5 comments per address per 10 minutes ("COUNT/SECONDS" in the environment).
+COMMENTS_RATE_LIMIT = tuple(int(part) for part in os.environ.get("COMMENTS_RATE_LIMIT", "5/600").split("/"))
 # Proxies whose X-Forwarded-For is believed; any other sender's header is ignored.
 COMMENTS_TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 COMMENTS_COOKIE_NAME = "refbax_commenter"
@@ -279,10 +286,14 @@ if not DEBUG:
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Anonymous readers' pages are kept this long at most (less when an article is scheduled sooner).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+
 # Requests larger than this are refused with 413 before their body is read.
 MAX_REQUEST_BODY_BYTES = MAX_IMAGE_UPLOAD_BYTES + 2 * 1024 * 1024
 
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+PAGE_CACHE_EXCLUDED_PREFIXES = (f"/{ADMIN_URL}", "/apercu/", "/comments/", "/healthz", "/static/", "/media/")
 
 # Brute-force protection of the admin login, in the database so every server sees it.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
@@ -298,7 +309,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "refbax.log_format.JsonFormatter"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "json"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "level": os.environ.get("LOG_LEVEL", "INFO"),
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Django's own console handler would print every record a second time, as plain text.
+    "loggers": {"django": {"handlers": [], "propagate": True}, "axes": {"level": "WARNING"}},
 }

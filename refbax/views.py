@@ -39,6 +39,11 @@ class HomeView(ArticleListView):
 
 class SearchView(ArticleListView):
     template_name = "refbax/search.html"
+    # Matches are counted up to this many: "1000+" is answer enough, and counting more costs.
+    count_cap = 1000
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(queryset, per_page, count_cap=self.count_cap, **kwargs)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)

@@ -25,6 +25,12 @@ def clear_cache():
     cache.clear()
 
 
+@pytest.fixture
+def uncached_pages(settings):
+    """Pages rendered every time: for counting what a page costs when the page cache misses."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
     # The real hasher takes most of a second per password by design; tests need none of that.
@@ -110,4 +116,21 @@ def editor(django_user_model):
 @pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def writer(django_user_model, make_author):
+    """A member of the "Rédacteurs" group with an author profile: writes and submits, never publishes."""
+    user = django_user_model.objects.create_user(
+        "redacteur", "redacteur@example.com", "motdepasse-solide", is_staff=True, first_name="Julien"
+    )
+    user.groups.add(Group.objects.get(name="Rédacteurs"))
+    make_author(name="Julien Petit", user=user)
+    return user
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
     return client

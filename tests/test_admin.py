@@ -214,9 +214,10 @@ def test_the_editors_group_has_exactly_the_editorial_permissions():
             ("articles", "taggedarticle"),
             ("taggit", "tag"),
             ("refbax", "redirect"),
+            ("media_library", "mediaimage"),
         ]
         for action in ["add", "change", "delete", "view"]
-    }
+    } | {"articles.publish_article"}
     assert permissions == expected
 
 

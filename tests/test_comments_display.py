@@ -13,7 +13,7 @@ from comments.models import Comment
 from comments.templatetags.comments_tags import comment_text
 from tests.comment_helpers import comment_form, form_value, make_comment, soup_of, text_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db]
 
 
 def page_of(client, article, query=""):
@@ -373,6 +373,7 @@ def article_page_queries(client, article):
     return len(context.captured_queries)
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_article_page_runs_as_many_queries_with_200_comments_as_with_2(client, make_article):
     few, many = make_article(), make_article()
     fill(few, 2)
@@ -385,6 +386,7 @@ def test_the_article_page_runs_as_many_queries_with_200_comments_as_with_2(clien
 ARTICLE_PAGE_QUERIES = 4
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_the_article_page_with_200_comments_runs_a_fixed_small_number_of_queries(
     client, make_article, django_assert_max_num_queries
 ):
@@ -395,6 +397,7 @@ def test_the_article_page_with_200_comments_runs_a_fixed_small_number_of_queries
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
+@pytest.mark.usefixtures("uncached_pages")
 def test_a_reply_form_costs_no_extra_query(client, make_article):
     article = make_article()
     fill(article, 30)

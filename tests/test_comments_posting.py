@@ -86,7 +86,7 @@ def test_the_thank_you_is_shown_only_once(client, make_article):
 def test_the_form_on_the_page_posts_a_comment(client, make_article, monkeypatch):
     article = make_article()
     form = comment_form(client.get(article.get_absolute_url()))
-    assert form["action"] == post_url(article)
+    assert form["action"] == f"{post_url(article)}#respond"  # a form sent back with errors opens at the form
     assert {"token", "parent", "homepage", "csrfmiddlewaretoken"} <= set(form_data(form))
     data = {**form_data(form), "author_name": "Claire", "author_email": "claire@example.com", "body": "Bravo."}
     later = time.time() + 10  # the reader took ten seconds to write
@@ -575,4 +575,4 @@ def test_a_reply_form_url_needs_no_javascript(client, make_article):
     form = soup_of(page).select_one(f"#comment-{comment.pk} #respond form")
     assert form_value(form, "parent") == str(comment.pk)
     assert text_of(soup_of(page).select_one(f"#comment-{comment.pk} #respond h3")) == "Répondre à Marc"
-    assert reverse("comments:post", args=[article.pk]) == form["action"]
+    assert reverse("comments:post", args=[article.pk]) + "#respond" == form["action"]

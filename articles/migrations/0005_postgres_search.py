@@ -5,9 +5,14 @@ Nothing happens on other databases, which search with a simpler fallback.
 
 from django.db import migrations
 
-from articles.search import CONFIG, DOCUMENT_SQL
-
+CONFIG = "french_unaccent"
 INDEX = "article_search_idx"
+# Replaced by an index on a stored tsvector column in migration 0011.
+CREATE_INDEX_SQL = (
+    f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_article USING gin (to_tsvector('{CONFIG}'::regconfig, "
+    "coalesce(title, '') || ' ' || coalesce(standfirst, '') || ' ' || coalesce(body_text, '')))"
+)
+DROP_INDEX_SQL = f"DROP INDEX IF EXISTS {INDEX}"
 
 FORWARD = [
     "CREATE EXTENSION IF NOT EXISTS unaccent",
@@ -17,11 +22,9 @@ FORWARD = [
     END $$""",
     f"ALTER TEXT SEARCH CONFIGURATION {CONFIG} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem",
     # The indexed expression is the one articles/search.py queries, table prefix aside.
-    f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_article USING gin ("
-    + DOCUMENT_SQL.replace("articles_article.", "")
-    + ")",
+    CREATE_INDEX_SQL,
 ]
-BACKWARD = [f"DROP INDEX IF EXISTS {INDEX}", f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}"]
+BACKWARD = [DROP_INDEX_SQL, f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIG}"]
 
 
 def run(statements):

@@ -50,6 +50,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const home = document.createComment("comment form");
   container.before(home);
   const parentInput = container.querySelector("input[name='parent']");
+  // A hidden input's defaultValue follows its value: remember whether the server rendered a reply form.
+  const servedAsReply = Boolean(parentInput.value);
   const title = container.querySelector("[data-form-title]");
   const cancel = container.querySelector("[data-cancel-reply]");
   const textarea = container.querySelector("textarea");
@@ -66,7 +68,7 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 
   cancel.addEventListener("click", (event) => {
-    if (home.isConnected && !parentInput.defaultValue) {
+    if (home.isConnected && !servedAsReply) {
       event.preventDefault();
       home.after(container);
       parentInput.value = "";

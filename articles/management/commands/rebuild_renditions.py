@@ -1,15 +1,17 @@
-"""Make every cover's and avatar's renditions again, after a change of sizes or formats, or a restore."""
+"""Make the renditions of every cover, avatar and library image again: after a change of sizes or a restore."""
 
 from django.core.management.base import BaseCommand
 
 from articles import renditions
 from articles.models import Article, Author
+from media_library.models import BODY_IMAGE, MediaImage
+from refbax import page_cache
 
 BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
-    help = "Rebuild the responsive renditions of all article covers and author avatars."
+    help = "Rebuild the responsive renditions of all article covers, author avatars and media library images."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -20,6 +22,7 @@ class Command(BaseCommand):
         jobs = [
             (Article, "cover", "cover_renditions", renditions.COVER),
             (Author, "avatar", "avatar_renditions", renditions.AVATAR),
+            (MediaImage, "file", "renditions", BODY_IMAGE),
         ]
         failures = 0
         for model, field_name, renditions_name, spec in jobs:
@@ -31,6 +34,7 @@ class Command(BaseCommand):
                 self.progress(label, done, total)
             if total:
                 self.stdout.write("")
+        page_cache.invalidate()  # cached pages name the renditions just replaced
         style = self.style.WARNING if failures else self.style.SUCCESS
         self.stdout.write(style(f"Done; {failures} image(s) could not be read (details in the log)."))
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles.models import Article, Author, Category
+from articles.models import Article, ArticleRevision, Author, Category
 from articles.slugs import french_slugify
 from comments.models import BlockedWord, Comment, update_comment_count
 from refbax.models import SiteSettings
@@ -374,4 +374,5 @@ class Command(BaseCommand):
         # Written once: the demo's "updated" dates are its publication date (after the
         # tags, whose addition counts as a change of content).
         Article.objects.filter(pk=article.pk).update(updated_at=published_at, content_changed_at=published_at)
+        ArticleRevision.objects.record(article)
         return article, True

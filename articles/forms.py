@@ -1,0 +1,123 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles import workflow
+from articles.models import Article
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form of the admin, which refuses what its user may not do.
+
+    - `loaded_version` (hidden) carries the Article.version the form was loaded with.
+      A save over a newer version (someone saved since) is refused with a link to
+      compare the two, and the field then takes the current version: saving again is
+      a deliberate overwrite, never a silent one. The autosave and presence scripts
+      read it too (input[name=loaded_version]).
+    - A status the user may not set is refused (articles/workflow.py), whatever was posted.
+    - Sending an article back to its writer takes a review note.
+
+    ArticleAdmin.get_form sets `user`; the change form leaves out the fields a writer
+    may not change (author, date, featured, review note).
+    """
+
+    loaded_version = forms.IntegerField(
+        label=gettext_lazy("loaded version"), widget=forms.HiddenInput, required=False, min_value=1
+    )
+    user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The status before this form: the save compares it with the new one (articles/workflow.event).
+        self.status_before = self.instance.status if self.instance.pk else None
+        if self.instance.pk:
+            self.initial["loaded_version"] = self.instance.version
+        self.conflict = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save(cleaned_data.get("loaded_version"))
+        else:
+            self._set_writers_author()
+        status = cleaned_data.get("status")
+        if status and not workflow.may_move(self.user, self.status_before, status):
+            self.add_error("status", _("You may not give this article that status."))
+        sending_back = self.status_before == Article.Status.IN_REVIEW and status == Article.Status.DRAFT
+        if sending_back and "review_note" in self.fields and not cleaned_data.get("review_note", "").strip():
+            self.add_error("review_note", _("Tell the writer what to change before sending the article back."))
+        self._publish_now_unless_dated(cleaned_data)
+        return cleaned_data
+
+    def _current_version(self):
+        rows = Article.objects.filter(pk=self.instance.pk)
+        # Locked until the save commits (the admin saves in a transaction), so that two
+        # saves cannot both pass this check; SQLite serializes writes on its own.
+        if transaction.get_connection(rows.db).in_atomic_block:
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
+
+    def _refuse_stale_save(self, loaded_version):
+        current = self._current_version()
+        if current is None or loaded_version == current:
+            return
+        if loaded_version is None:
+            raise ValidationError(_("This form is incomplete: reload the page before saving."), code="no_version")
+        revisions = self.instance.revisions.order_by("-pk")
+        latest = revisions.select_related("user").first()
+        started_from = revisions.filter(version=loaded_version).first()
+        self.conflict = {"loaded": loaded_version, "current": current, "from": started_from, "to": latest}
+        # Saving again after reading this replaces their version with the one in the form.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("loaded_version")] = str(current)
+        raise ValidationError(self._conflict_message(latest, started_from), code="conflict")
+
+    def _conflict_message(self, latest, started_from):
+        who = (latest.user.get_full_name() or latest.user.get_username()) if latest and latest.user else None
+        when = date_format(timezone.localtime(latest.created_at), "DATETIME_FORMAT") if latest else None
+        if who and when:
+            saved = _("%(name)s saved this article on %(date)s, after you opened it.") % {"name": who, "date": when}
+        else:
+            saved = _("Someone saved this article after you opened it.")
+        revisions_url = reverse("admin:articles_article_revisions", args=[self.instance.pk])
+        if started_from and latest:
+            url = reverse("admin:articles_article_revision_compare", args=[self.instance.pk])
+            url += f"?from={started_from.pk}&to={latest.pk}"
+            label = _("Compare their version with the one you started from")
+        else:
+            url, label = revisions_url, _("See the revisions")
+        return format_html(
+            '{} {} <a href="{}" target="_blank" rel="noopener">{}</a>. {}',
+            saved,
+            _("Your changes are not saved yet."),
+            url,
+            label,
+            _("Save again to replace their version with yours, or reload the page to start from theirs."),
+        )
+
+    def _set_writers_author(self):
+        """A writer's new article is theirs: the form has no author field for them."""
+        if "author" in self.fields:
+            return
+        profile = getattr(self.user, "author_profile", None)
+        if profile is None:
+            raise ValidationError(
+                _("Your account has no author profile yet: ask an editor to link one to it."), code="no_author"
+            )
+        self.instance.author = profile
+
+    def _publish_now_unless_dated(self, cleaned_data):
+        """Publishing a draft whose date nobody touched dates it now, not from when it was started."""
+        publishing = cleaned_data.get("status") == Article.Status.PUBLISHED and self.status_before not in {
+            None,
+            Article.Status.PUBLISHED,
+        }
+        date = cleaned_data.get("published_at")
+        if publishing and "published_at" not in self.changed_data and date and date < timezone.now():
+            cleaned_data["published_at"] = timezone.now()

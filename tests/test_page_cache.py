@@ -1,0 +1,248 @@
+"""The page cache serves anonymous readers, never a page of someone else's, and never a stale one."""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+from refbax.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def site_settings():
+    # Created on first use otherwise, which would itself move the cache generation on.
+    SiteSettings.load()
+
+
+def fetch(client, url, **extra):
+    return client.get(url, **extra)
+
+
+def state(response):
+    return response.get("X-Page-Cache")
+
+
+def csrf_token(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def test_the_second_anonymous_reader_is_served_from_the_cache(make_article):
+    article = make_article()
+    assert state(fetch(Client(), article.get_absolute_url())) == "miss"
+    assert state(fetch(Client(), article.get_absolute_url())) == "hit"
+    assert state(fetch(Client(), "/")) == "miss"
+    assert state(fetch(Client(), "/")) == "hit"
+
+
+def test_a_cached_page_carries_each_readers_own_csrf_token(make_article):
+    article = make_article()
+    first, second = Client(), Client()
+    one = fetch(first, article.get_absolute_url())
+    other = fetch(second, article.get_absolute_url())
+    assert state(other) == "hit"
+    assert csrf_token(one) != csrf_token(other)
+    assert "csrftoken" in other.cookies  # the reader gets the cookie that goes with the token
+
+
+def test_a_comment_can_be_posted_from_a_cached_page_by_a_fresh_client(make_article, settings):
+    settings.COMMENTS_MIN_SECONDS = 0
+    article = make_article()
+    fetch(Client(), article.get_absolute_url())  # fills the cache
+    reader = Client(enforce_csrf_checks=True)
+    page = fetch(reader, article.get_absolute_url())
+    assert state(page) == "hit"
+    form = BeautifulSoup(page.content, "html.parser").select_one("#respond form")
+    data = {
+        field["name"]: field.get("value", "") for field in form.select("input[name]") if field["type"] != "checkbox"
+    }
+    data |= {"author_name": "Lou", "author_email": "lou@example.org", "body": "Depuis le cache."}
+    response = reader.post(form["action"], data)
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Depuis le cache."
+
+
+def test_an_approved_comment_is_visible_to_the_next_reader(make_article):
+    article = make_article()
+    comment = Comment.objects.create(article=article, author_name="Lou", author_email="l@example.org", body="Salut")
+    assert "Salut" not in fetch(Client(), article.get_absolute_url()).content.decode()
+    comment.approve()
+    response = fetch(Client(), article.get_absolute_url())
+    assert state(response) == "miss"
+    assert "Salut" in response.content.decode()
+    comment.remove()
+    assert "Salut" not in fetch(Client(), article.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda article: setattr(article, "title", "Un titre tout neuf") or article.save(),
+        lambda article: article.author.__class__.objects.filter(pk=article.author.pk).first().save(),
+        lambda article: article.category.save(),
+        lambda article: article.tags.add("nouveau"),
+        lambda article: SiteSettings.objects.filter(pk=1).first().save(),
+    ],
+    ids=["article", "author", "category", "tags", "site-settings"],
+)
+def test_any_change_readers_could_see_renders_pages_afresh(make_article, change):
+    article = make_article()
+    fetch(Client(), article.get_absolute_url())
+    fetch(Client(), "/")
+    change(article)
+    assert state(fetch(Client(), article.get_absolute_url())) == "miss"
+    assert state(fetch(Client(), "/")) == "miss"
+
+
+def test_unpublishing_removes_the_article_from_cached_lists_at_once(make_article):
+    article = make_article(title="Bientôt retiré")
+    assert "Bientôt retiré" in fetch(Client(), "/").content.decode()
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert "Bientôt retiré" not in fetch(Client(), "/").content.decode()
+    assert fetch(Client(), article.get_absolute_url()).status_code == 404
+
+
+def test_a_scheduled_article_appears_when_due_without_any_change(make_article):
+    make_article(title="Déjà là")
+    due = make_article(title="Au rendez-vous", published_at=timezone.now() + timedelta(seconds=2))
+    assert "Au rendez-vous" not in fetch(Client(), "/").content.decode()
+    # The entries are kept no longer than the time left before the scheduled publication.
+    time.sleep(max(0, (due.published_at - timezone.now()).total_seconds()) + 0.6)
+    assert "Au rendez-vous" in fetch(Client(), "/").content.decode()
+
+
+def test_logged_in_editors_get_a_page_of_their_own(make_article, editor):
+    article = make_article()
+    fetch(Client(), article.get_absolute_url())
+    client = Client()
+    client.force_login(editor)
+    response = fetch(client, article.get_absolute_url())
+    assert state(response) is None
+    assert "private" in response["Cache-Control"]
+
+
+def test_a_commenters_remembered_name_is_never_stored_for_others(make_article, settings):
+    settings.COMMENTS_MIN_SECONDS = 0
+    article = make_article()
+    commenter = Client()
+    page = fetch(commenter, article.get_absolute_url())
+    form = BeautifulSoup(page.content, "html.parser").select_one("#respond form")
+    data = {
+        field["name"]: field.get("value", "") for field in form.select("input[name]") if field["type"] != "checkbox"
+    }
+    data |= {"author_name": "Camille Secrète", "author_email": "c@example.org", "body": "Bonjour", "remember": "on"}
+    commenter.post(form["action"], data)
+    own_page = fetch(commenter, article.get_absolute_url())
+    assert "Camille Secrète" in own_page.content.decode()  # the form is filled in for them
+    assert state(own_page) is None
+    assert "Camille Secrète" not in fetch(Client(), article.get_absolute_url()).content.decode()
+
+
+def test_a_page_with_a_message_is_never_stored(make_article, settings):
+    settings.COMMENTS_MIN_SECONDS = 0
+    article = make_article()
+    reader = Client()
+    page = fetch(reader, article.get_absolute_url())
+    form = BeautifulSoup(page.content, "html.parser").select_one("#respond form")
+    data = {
+        field["name"]: field.get("value", "") for field in form.select("input[name]") if field["type"] != "checkbox"
+    }
+    data |= {"author_name": "Lou", "author_email": "l@example.org", "body": "En attente"}
+    reader.post(form["action"], data)
+    with_message = fetch(reader, article.get_absolute_url())
+    assert "modération" in with_message.content.decode()
+    assert "modération" not in fetch(Client(), article.get_absolute_url()).content.decode()
+
+
+def test_a_form_with_errors_is_never_stored(make_article):
+    article = make_article()
+    Client().post(reverse("comments:post", args=[article.pk]), {"author_name": "Erreur visible", "body": ""})
+    assert "Erreur visible" not in fetch(Client(), article.get_absolute_url()).content.decode()
+
+
+def test_a_preview_is_never_stored(make_article, editor):
+    draft = make_article(status=Article.Status.DRAFT, title="Brouillon secret")
+    client = Client()
+    client.force_login(editor)
+    assert fetch(client, reverse("articles:preview", args=[draft.pk])).status_code == 200
+    assert fetch(Client(), reverse("articles:preview", args=[draft.pk])).status_code == 302
+    assert "Brouillon secret" not in fetch(Client(), "/").content.decode()
+
+
+def test_the_reply_form_under_a_comment_is_not_cached(make_article):
+    article = make_article()
+    comment = Comment.objects.create(
+        article=article, author_name="Lou", author_email="l@example.org", body="Salut", status="approved"
+    )
+    url = f"{article.get_absolute_url()}?reply={comment.pk}"
+    assert state(fetch(Client(), url)) is None
+    assert state(fetch(Client(), url)) is None
+
+
+def test_unknown_parameters_share_the_cached_page_and_cannot_fill_the_cache(make_article):
+    article = make_article()
+    fetch(Client(), article.get_absolute_url())
+    for number in range(5):
+        assert state(fetch(Client(), f"{article.get_absolute_url()}?utm_source=x{number}&fbclid={number}")) == "hit"
+
+
+def test_pages_and_searches_are_cached_apart(make_article):
+    for number in range(12):
+        make_article(title=f"Article {number}")
+    first, second = fetch(Client(), "/"), fetch(Client(), "/?page=2")
+    assert first.content != second.content
+    assert state(fetch(Client(), "/?page=2")) == "hit"
+    assert fetch(Client(), "/?page=abc").status_code == 404
+    one, other = fetch(Client(), "/search/?q=Article"), fetch(Client(), "/search/?q=rien")
+    assert one.content != other.content
+
+
+def test_conditional_requests_get_304(make_article):
+    fetch(Client(), "/")
+    response = fetch(Client(), "/")
+    assert fetch(Client(), "/", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert fetch(Client(), "/", HTTP_IF_NONE_MATCH='W/"autre"').status_code == 200
+
+
+def test_shared_proxies_may_keep_lists_briefly_but_not_pages_with_a_token(make_article):
+    article = make_article()
+    listing = fetch(Client(), "/")
+    assert "public" in listing["Cache-Control"]
+    assert "s-maxage=60" in listing["Cache-Control"]
+    assert "stale-while-revalidate" in listing["Cache-Control"]
+    page = fetch(Client(), article.get_absolute_url())
+    assert "private" in page["Cache-Control"]
+
+
+def test_headers_of_the_page_survive_the_cache(make_article):
+    make_article()
+    for _ in range(2):
+        response = fetch(Client(), "/sitemap.xml")
+    assert state(response) == "hit"
+    assert "noindex" in response["X-Robots-Tag"]
+    assert response["Content-Type"].startswith("application/xml")
+
+
+def test_readers_with_a_page_of_their_own_see_changes_at_once_too(make_article):
+    """Their pages are rendered afresh around fragments shared by all readers; those follow changes."""
+    article = make_article(title="Premier titre")
+    reader = Client()
+    reader.cookies[settings.COMMENTS_COOKIE_NAME] = "anything"  # a page of one's own
+    assert "Premier titre" in fetch(reader, article.get_absolute_url()).content.decode()
+    article.title = "Titre corrigé"
+    article.save()
+    comment = Comment.objects.create(article=article, author_name="Lou", author_email="l@example.org", body="Bravo")
+    comment.approve()
+    page = fetch(reader, article.get_absolute_url()).content.decode()
+    assert "Titre corrigé" in page
+    assert "Bravo" in page
