@@ -41,7 +41,8 @@ def render_article(request, article, *, preview=False, comment_form=None, status
     context = {
         "article": article,
         "tags": list(article.tags.all()),
-        "related_articles": Article.objects.related_to(article),
+        # Even building this query costs: only done when the fragment showing it misses.
+        "related_articles": SimpleLazyObject(lambda: list(Article.objects.related_to(article))),
         "share_links": share_links(canonical_url, article.title),
         "canonical_url": canonical_url,
         "preview": preview,
