@@ -4,7 +4,9 @@ PYTHON := $(shell bin/find-python)
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-export PORT
+# Canonical, share and feed links follow the port the site is served on.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export PORT SITE_URL
 
 .PHONY: run worker bench test test-sqlite test-browser test-postgres screenshots lint format messages backup clean
 
