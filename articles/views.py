@@ -40,8 +40,9 @@ def render_article(request, article, *, preview=False, comment_form=None, status
     generation = page_cache.current_generation()
     context = {
         "article": article,
-        "tags": list(article.tags.all()),
-        # Even building this query costs: only done when the fragment showing it misses.
+        # Lazy, like the related articles: even building these queries costs, so they are
+        # only made when a cached fragment showing them misses.
+        "tags": SimpleLazyObject(lambda: list(article.tags.all())),
         "related_articles": SimpleLazyObject(lambda: list(Article.objects.related_to(article))),
         "share_links": share_links(canonical_url, article.title),
         "canonical_url": canonical_url,

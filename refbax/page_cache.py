@@ -5,7 +5,8 @@ production) under a key that holds the site's *generation*: any change that
 readers could see (an article, a comment approved or removed, an author, a
 category, a tag, the site settings) moves the generation on, so that every
 page is rendered afresh after it. No page outlives the next scheduled
-publication either: entries expire when it is due, without a cron job.
+publication either: entries expire when it is due, without a cron job. Nor is
+a page served by a release other than the one that rendered it (a deploy).
 
 Only the requests of anonymous readers are served from it: a session, the
 commenter's cookie or pending messages mean a page of one's own. The CSRF
@@ -13,11 +14,14 @@ token is never shared: it is cut out of the stored page and a fresh one, for
 the reader at hand, is put back in each time the page is served.
 """
 
+import functools
 import hashlib
 import re
 import secrets
 from datetime import timedelta
+from pathlib import Path
 
+import django
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
@@ -29,6 +33,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 GENERATION_KEY = "pagecache:generation"
+# What a deploy can change in a rendered page (see release()).
+RELEASE_FOLDERS = ("articles", "comments", "media_library", "refbax", "templates", "locale")
+RELEASE_SUFFIXES = {".py", ".html", ".mo"}
 CSRF_PLACEHOLDER = "__refbax_csrf_token__"
 CSRF_INPUT_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Query parameters that change what a page shows. Others (utm_source, fbclid…) change nothing:
@@ -39,7 +46,8 @@ PERSONAL_PARAMETERS = {"reply"}
 # Headers set again on every answer, or that belong to one reader only.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "etag", "cache-control", "vary", "x-page-cache"}
 STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/plain")
-PUBLIC_CACHE_CONTROL = {"public": True, "max_age": 0, "s_maxage": 60, "stale_while_revalidate": 300}
+PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=60, stale-while-revalidate=300"
+PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 
 def invalidate():
@@ -78,13 +86,33 @@ def connect_invalidation():
 
 
 def current_generation():
-    """The current generation of the site's content (see invalidate())."""
+    """The current generation of the site's content (see invalidate()), as this release renders it."""
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = secrets.token_hex(8)
         if not cache.add(GENERATION_KEY, generation, None):
             generation = cache.get(GENERATION_KEY) or generation
-    return generation
+    return f"{generation}.{release()}"
+
+
+@functools.cache
+def release():
+    """A fingerprint of the code, templates, translations and static files this process serves.
+
+    Part of every key, so that after a deploy no page rendered by the previous
+    release (its markup, and the hashed names of its static files, gone since)
+    is served again, while servers of either release share the same generation.
+    """
+    digest = hashlib.sha256(django.get_version().encode())
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES and path.is_file():
+                digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def seconds_until_next_publication(generation):
@@ -178,11 +206,14 @@ class PageCacheMiddleware:
         if settings.PAGE_CACHE_SECONDS <= 0 or not _storable(request, response):
             return response
         content = CSRF_INPUT_RE.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode()).encode()
+        parts = content.split(CSRF_PLACEHOLDER.encode())
         entry = {
-            "content": content,
+            # The page around the places of the CSRF token, if it holds any.
+            "parts": parts,
             "headers": {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS},
             "etag": _etag(content),
-            "has_csrf": CSRF_PLACEHOLDER.encode() in content,
+            # A page carrying a token of its reader's: browsers may keep it, shared proxies may not.
+            "cache_control": PRIVATE_CACHE_CONTROL if len(parts) > 1 else PUBLIC_CACHE_CONTROL,
         }
         timeout = min(settings.PAGE_CACHE_SECONDS, seconds_until_next_publication(generation))
         if timeout >= 1:
@@ -193,16 +224,12 @@ class PageCacheMiddleware:
         if _not_modified(request, entry["etag"]):
             response = HttpResponseNotModified()
         else:
-            content = entry["content"]
-            if entry["has_csrf"]:
-                # This reader's own token (and cookie, set by the CSRF middleware on the way out).
-                content = content.replace(CSRF_PLACEHOLDER.encode(), get_token(request).encode())
+            parts = entry["parts"]
+            # This reader's own token (and cookie, set by the CSRF middleware on the way out).
+            content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
             response = HttpResponse(content, headers=entry["headers"])
+            response["Content-Length"] = len(content)
         response["ETag"] = entry["etag"]
+        response["Cache-Control"] = entry["cache_control"]
         response["X-Page-Cache"] = "hit" if hit else "miss"
-        if entry["has_csrf"]:
-            # The page carries a token of this reader's: browsers may keep it, shared proxies may not.
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            patch_cache_control(response, **PUBLIC_CACHE_CONTROL)
         return response

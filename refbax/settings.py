@@ -93,16 +93,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "refbax.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # Inside the CSRF middleware, which sets the cookie for the token a cached page receives;
+    # outside the rest, which a page served from the cache does without (its headers are stored).
+    "refbax.page_cache.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "refbax.middleware.DatabaseUnavailableMiddleware",
-    # After the CSRF middleware, which sets the cookie for the token a cached page receives.
-    "refbax.page_cache.PageCacheMiddleware",
     # Inside CommonMiddleware: it must see a view's 404 before a slash is appended (see refbax/redirects.py).
     "refbax.redirects.RedirectFallbackMiddleware",
     # Last, as its documentation asks: it answers locked-out logins.
@@ -136,12 +137,18 @@ DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3
 DATABASES = {
     "default": dj_database_url.parse(
         DATABASE_URL,
-        # Persistent connections on a server database, checked before each reuse.
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DATABASE_URL.startswith("sqlite") else "60")),
+        # Persistent connections, checked before each reuse.
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several gunicorn workers share the file: readers go on while one writes (WAL), and a
+    # transaction takes the write lock as it begins, so it waits its turn rather than failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
+    )
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # JIT compilation costs a web page's whole budget on queries the planner guesses to be big.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
+from refbax import page_cache
 from refbax.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +247,45 @@ def test_readers_with_a_page_of_their_own_see_changes_at_once_too(make_article):
     page = fetch(reader, article.get_absolute_url()).content.decode()
     assert "Titre corrigé" in page
     assert "Bravo" in page
+
+
+def test_the_form_fields_kept_for_all_never_hide_a_readers_own_values(make_article):
+    article = make_article()
+    fetch(Client(), article.get_absolute_url())  # the blank form's fields are rendered once and kept
+    response = Client().post(
+        reverse("comments:post", args=[article.pk]),
+        {"author_name": "Valeur gardée", "author_email": "pas-une-adresse", "body": "Mon texte à moi"},
+    )
+    page = BeautifulSoup(response.content, "html.parser")
+    assert response.status_code == 400
+    assert page.select_one("#id_author_name")["value"] == "Valeur gardée"
+    assert page.select_one("#id_body").get_text().strip() == "Mon texte à moi"
+    assert page.select_one("#id_author_email")["aria-invalid"] == "true"
+    blank = BeautifulSoup(fetch(Client(), article.get_absolute_url()).content, "html.parser")
+    assert not blank.select_one("#id_author_name").get("value")
+    assert not blank.select("[aria-invalid]")
+
+
+def test_a_deploy_renders_pages_afresh(make_article, monkeypatch):
+    article = make_article()
+    fetch(Client(), article.get_absolute_url())
+    assert state(fetch(Client(), article.get_absolute_url())) == "hit"
+    monkeypatch.setattr(page_cache, "release", lambda: "the-next-release")
+    assert state(fetch(Client(), article.get_absolute_url())) == "miss"
+
+
+def test_the_release_changes_with_any_template_code_or_static_file(settings, tmp_path):
+    settings.BASE_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "static").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    manifest = tmp_path / "static" / "staticfiles.json"
+    releases = []
+    for template_text, manifest_text in [("v1", "{}"), ("v2", "{}"), ("v2", '{"paths": {}}')]:
+        template.write_text(template_text)
+        manifest.write_text(manifest_text)
+        page_cache.release.cache_clear()
+        releases.append(page_cache.release())
+    page_cache.release.cache_clear()
+    assert len(set(releases)) == 3

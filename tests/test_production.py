@@ -181,6 +181,8 @@ def test_backup_and_restore_bring_back_the_database_and_the_media(tmp_path):
     media.mkdir()
     (media / "photo.jpg").write_bytes(b"original")
     connection_ = sqlite3.connect(database)
+    # Set by the site's connections: gunicorn's workers read on while one of them writes.
+    assert connection_.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     connection_.execute(
         "INSERT INTO articles_category (name, slug, description, position) VALUES ('Avant', 'a', '', 0)"
     )

@@ -4,6 +4,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
@@ -18,17 +19,17 @@ def dump_database(target: Path) -> None:
     """Write a consistent snapshot of the default database to `target`, while the site runs."""
     config = settings.DATABASES["default"]
     if connection.vendor == "sqlite":
-        # SQLite's online backup copies a consistent state even while writers go on.
-        source = sqlite3.connect(config["NAME"])
-        destination = sqlite3.connect(target)
-        with destination:
-            source.backup(destination)
-        source.close()
-        destination.close()
+        copy_sqlite(config["NAME"], target)
     elif connection.vendor == "postgresql":
         run_pg("pg_dump", ["--format=custom", "--no-owner", f"--file={target}"], config)
     else:
         raise CommandError(f"No backup method for the {connection.vendor} database.")
+
+
+def copy_sqlite(source_path, target_path) -> None:
+    """SQLite's online backup: a consistent state even while writers go on, write-ahead log included."""
+    with closing(sqlite3.connect(source_path)) as source, closing(sqlite3.connect(target_path)) as target:
+        source.backup(target)
 
 
 def run_pg(program, arguments, config):

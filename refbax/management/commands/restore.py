@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from refbax.management.commands.backup import DATABASE_MEMBER, run_pg
+from refbax.management.commands.backup import DATABASE_MEMBER, copy_sqlite, run_pg
 
 
 class Command(BaseCommand):
@@ -50,6 +50,7 @@ class Command(BaseCommand):
         config = settings.DATABASES["default"]
         connection.close()
         if connection.vendor == "sqlite":
-            shutil.copyfile(dump, config["NAME"])
+            # Through SQLite, not a file copy: the live database's write-ahead log must not outlive it.
+            copy_sqlite(dump, config["NAME"])
         else:
             run_pg("pg_restore", ["--clean", "--if-exists", "--no-owner", str(dump)], config)
