@@ -212,9 +212,13 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, query):
         """Articles matching every word of `query` (full text on PostgreSQL, see articles/search.py)."""
+        return self.search_and_count(query)[0]
+
+    def search_and_count(self, query):
+        """The matches of `query`, and their number up to MAX_RANKED + 1 when the search counted them."""
         if connections[self.db].vendor == "postgresql":
             return postgres_search(self, query)
-        return simple_search(self, query)
+        return simple_search(self, query), None
 
 
 class Article(models.Model):
@@ -335,7 +339,8 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_visible_idx"),
+            # Lists in their order, and their counts from the index alone (an index-only scan).
+            models.Index(fields=["status", "-published_at", "-id"], name="article_visible_idx"),
             # The home page's featured article: a handful of rows among possibly a hundred thousand.
             models.Index(fields=["-published_at"], condition=Q(featured=True), name="article_featured_idx"),
         ]

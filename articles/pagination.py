@@ -4,7 +4,8 @@
   rows: OFFSET walks the index, not the wide rows.
 - Counting every published article on every list page costs more than the page:
   the count is kept in the cache until the site's content changes.
-- A search counts its matches only up to a cap, as search engines do.
+- A search counts its matches only up to a cap, as search engines do (or takes
+  the number its query already counted).
 """
 
 import hashlib
@@ -19,15 +20,19 @@ from refbax import page_cache
 
 
 class ArticlePaginator(Paginator):
-    def __init__(self, object_list, per_page, *, count_cap=None, **kwargs):
+    def __init__(self, object_list, per_page, *, count_cap=None, known_count=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.count_cap = count_cap
+        self.known_count = known_count
 
     @cached_property
     def count(self):
         queryset = self.object_list.order_by()
         if self.count_cap is not None:
-            return queryset[: self.count_cap].count()
+            # One past the cap at most: enough to tell "more than" from "exactly".
+            if self.known_count is not None:
+                return min(self.known_count, self.count_cap + 1)
+            return queryset[: self.count_cap + 1].count()
         if settings.PAGE_CACHE_SECONDS <= 0:
             return queryset.count()
         sql, params = queryset.values("pk").query.sql_with_params()
@@ -46,7 +51,7 @@ class ArticlePaginator(Paginator):
 
     @property
     def capped(self):
-        return self.count_cap is not None and self.count >= self.count_cap
+        return self.count_cap is not None and self.count > self.count_cap
 
     def _get_page(self, object_list, number, paginator):
         # object_list is the page's slice of the ordered queryset: its ids, then its rows in that order.

@@ -20,7 +20,7 @@ INDEX = "article_search_idx"
 CREATE_INDEX_SQL = f"CREATE INDEX IF NOT EXISTS {INDEX} ON articles_article USING gin (search_vector)"
 DROP_INDEX_SQL = f"DROP INDEX IF EXISTS {INDEX}"
 # Past this many matches, results come newest first: ranking them all would cost more than it helps.
-MAX_RANKED = 2000
+MAX_RANKED = 1000
 MAX_TERMS = 8
 _WORD_RE = re.compile(r"\w+")
 
@@ -54,35 +54,39 @@ def _plain(word):
     return fold(word).encode("ascii", "ignore").decode()
 
 
-def prefix_terms(query: str) -> list[str]:
-    """Each word of `query` cut to a stem-like prefix, accents removed.
+def word_queries(query: str) -> list[str]:
+    """Each word of `query` as a tsquery matching its family, accents removed.
 
     French stems differ by their endings ("sécurité" -> securit, "sécuriser" ->
-    securis), so each word is searched as a prefix a little shorter than itself
-    (at least 4 letters): "sécurité" finds "securite" and "sécuriser".
+    securis), so a word is searched both as its own stem, which PostgreSQL's
+    French stemmer works out ("référencement" -> referenc), and as a prefix a
+    little shorter than itself (at least 4 letters): "sécurité" finds
+    "securite" and "sécuriser".
     """
-    terms = []
+    queries = []
     for word in _WORD_RE.findall(query)[:MAX_TERMS]:
         plain = _plain(word)
         if not plain:
             continue
         size = max(4, len(plain) - 3) if len(plain) > 4 else len(plain)
-        terms.append(plain[:size])
-    return terms
+        queries.append(f"({plain[:size]}:* | {plain}:*)")
+    return queries
 
 
 def postgres_search(queryset, query):
-    terms = prefix_terms(query)
-    if not terms:
-        return queryset.none()
-    tsquery = " & ".join(f"{term}:*" for term in terms)
+    """The matches, best first, and their number up to MAX_RANKED + 1."""
+    words = word_queries(query)
+    if not words:
+        return queryset.none(), 0
+    tsquery = " & ".join(words)
     matches = queryset.filter(
         RawSQL(f"{VECTOR_SQL} @@ to_tsquery('{CONFIG}'::regconfig, %s)", [tsquery], BooleanField())
     )
-    if matches.order_by()[: MAX_RANKED + 1].count() > MAX_RANKED:
-        return matches.order_by("-published_at", "-pk")
+    total = matches.order_by()[: MAX_RANKED + 1].count()
+    if total > MAX_RANKED:
+        return matches.order_by("-published_at", "-pk"), total
     rank = RawSQL(f"ts_rank({VECTOR_SQL}, to_tsquery('{CONFIG}'::regconfig, %s))", [tsquery], FloatField())
-    return matches.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk")
+    return matches.annotate(search_rank=rank).order_by("-search_rank", "-published_at", "-pk"), total
 
 
 def search_document(title, standfirst, text, using=None):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from articles.models import Article
+from articles.search import MAX_RANKED
 from articles.site_url import absolute_url
 from articles.sitemaps import SITEMAPS
 from articles.views import ArticleListView
@@ -39,11 +40,12 @@ class HomeView(ArticleListView):
 
 class SearchView(ArticleListView):
     template_name = "refbax/search.html"
-    # Matches are counted up to this many: "1000+" is answer enough, and counting more costs.
-    count_cap = 1000
+    # Matches are counted up to this many: "more than 1000" is answer enough, and counting more costs.
+    count_cap = MAX_RANKED
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        return super().get_paginator(queryset, per_page, count_cap=self.count_cap, **kwargs)
+        kwargs.update(count_cap=self.count_cap, known_count=self.match_count)
+        return super().get_paginator(queryset, per_page, **kwargs)
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
@@ -51,8 +53,11 @@ class SearchView(ArticleListView):
 
     def get_queryset(self):
         if not self.form.is_valid():
+            self.match_count = 0
             return Article.objects.none()
-        return super().get_queryset().search(self.form.cleaned_data["q"])
+        # The search has counted its matches (on PostgreSQL, to choose their order): not twice.
+        queryset, self.match_count = super().get_queryset().search_and_count(self.form.cleaned_data["q"])
+        return queryset
 
     def get_context_data(self, **kwargs):
         query = self.form.cleaned_data.get("q", "") if self.form.is_valid() else ""

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from refbax.models import SiteSettings
-from refbax.views import server_error
+from refbax.views import SearchView, server_error
 
 pytestmark = pytest.mark.django_db
 
@@ -379,6 +379,18 @@ def test_search_results_are_paginated_with_the_query_kept(client, make_article, 
     assert card_titles(soup) == ["Guide 1", "Guide 2"]
     next_url = soup.select_one('a[rel="next"]')["href"]
     assert card_titles(get_page(client, "/search/" + next_url)) == ["Guide 3", "Guide 4"]
+
+
+@pytest.mark.parametrize(
+    ("matches", "said"),
+    [(3, "3 articles trouvés pour « guide »."), (4, "Plus de 3 articles trouvés pour « guide »")],
+)
+def test_search_counts_its_matches_up_to_a_cap(client, make_article, monkeypatch, matches, said):
+    monkeypatch.setattr(SearchView, "count_cap", 3)
+    for day in range(1, matches + 1):
+        make_article(title=f"Guide {day}", published_at=days_ago(day))
+    status = search(client, "guide").select_one('[role="status"]').get_text(" ", strip=True)
+    assert said in status.replace("\xa0", " ").replace("\u202f", " ")
 
 
 def test_search_requires_every_word(client, searchable):

@@ -162,6 +162,16 @@ def test_postgresql_search_ignores_accents_and_finds_related_forms(make_article)
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+def test_postgresql_search_finds_long_words_by_their_stem(make_article):
+    # The French stemmer cuts more than a prefix three letters short: "référencement" -> referenc.
+    seo = make_article(title="Le référencement naturel", body="<p>Des liens et des contenus.</p>")
+    make_article(title="Recettes de cuisine", body="<p>Rien à voir.</p>")
+    for query in ["référencement", "Referencement", "référencer", "référencement naturel", "contenus"]:
+        assert list(Article.objects.published().search(query)) == [seo], query
+
+
+@pytest.mark.django_db
 def test_search_survives_hostile_queries(make_article):
     make_article(title="Un article")
     for query in ["'); DROP TABLE articles_article; --", "!!! & | :* <->", "\u202e", "a" * 200, "   "]:
