@@ -341,6 +341,8 @@ class Article(models.Model):
         indexes = [
             # Lists in their order, and their counts from the index alone (an index-only scan).
             models.Index(fields=["status", "-published_at", "-id"], name="article_visible_idx"),
+            # Whether the articles of a tag are published, read from the index alone (tag pages, their counts).
+            models.Index(fields=["id", "status", "published_at"], name="article_visibility_idx"),
             # The home page's featured article: a handful of rows among possibly a hundred thousand.
             models.Index(fields=["-published_at"], condition=Q(featured=True), name="article_featured_idx"),
         ]
