@@ -29,7 +29,6 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 GENERATION_KEY = "pagecache:generation"
@@ -195,7 +194,7 @@ class PageCacheMiddleware:
         if key is None:
             response = self.get_response(request)
             if is_personal(request) and "Cache-Control" not in response:
-                patch_cache_control(response, private=True, no_cache=True)
+                response["Cache-Control"] = PRIVATE_CACHE_CONTROL
             return response
 
         entry = cache.get(key)
