@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
@@ -23,8 +22,8 @@ from articles.search import postgres_search, search_document, simple_search
 from articles.slugs import unique_slug
 from articles.text import count_words, html_to_text, truncate_at_word
 from articles.typography import apply_french_spacing, french_typography
+from pagecache import changes
 
-NAV_CATEGORIES_CACHE_KEY = "articles:nav-categories"
 SEARCH_MAX_LENGTH = 200
 META_DESCRIPTION_LENGTH = 160
 # What readers see of an article: a change to any of these is a change of content
@@ -58,24 +57,14 @@ class Category(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.name)
         super().save(*args, **kwargs)
-        cache.delete(NAV_CATEGORIES_CACHE_KEY)
 
     def get_absolute_url(self):
         return reverse("articles:category", kwargs={"slug": self.slug})
 
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(NAV_CATEGORIES_CACHE_KEY)
-        return result
-
     @classmethod
     def for_navigation(cls):
-        """All categories, as the header shows them; cached until one changes."""
-        categories = cache.get(NAV_CATEGORIES_CACHE_KEY)
-        if categories is None:
-            categories = list(cls.objects.only("name", "slug"))
-            cache.set(NAV_CATEGORIES_CACHE_KEY, categories, None)
-        return categories
+        """All categories, as the header shows them; kept until the site changes."""
+        return changes.kept("nav-categories", lambda: list(cls.objects.only("name", "slug")))
 
 
 class Author(models.Model):
@@ -173,6 +162,10 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled(self):
         """Published with a publication time still to come: hidden from readers until then."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def next_publication(self):
+        """When the next scheduled article comes out (pages change then with no write), or None."""
+        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
     def for_cards(self):
         """With what an article card shows, in the same query."""

@@ -11,12 +11,10 @@
 import hashlib
 from datetime import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
-from refbax import page_cache
+from pagecache import changes
 
 
 class ArticlePaginator(Paginator):
@@ -33,21 +31,15 @@ class ArticlePaginator(Paginator):
             if self.known_count is not None:
                 return min(self.known_count, self.count_cap + 1)
             return queryset[: self.count_cap + 1].count()
-        if settings.PAGE_CACHE_SECONDS <= 0:
+        generation = changes.current_generation()
+        timeout = changes.page_seconds(generation)
+        if timeout < 1:
             return queryset.count()
         sql, params = queryset.values("pk").query.sql_with_params()
         # "Now" changes with every request; the next scheduled publication bounds the entry instead.
         params = [param for param in params if not isinstance(param, datetime)]
-        generation = page_cache.current_generation()
-        signature = f"{generation}{sql}{params}".encode()
-        key = f"pagination:count:{hashlib.sha256(signature).hexdigest()}"
-        total = cache.get(key)
-        if total is None:
-            total = queryset.count()
-            timeout = min(settings.PAGE_CACHE_SECONDS, page_cache.seconds_until_next_publication(generation))
-            if timeout >= 1:
-                cache.set(key, total, int(timeout))
-        return total
+        signature = hashlib.sha256(f"{sql}{params}".encode()).hexdigest()
+        return changes.kept(f"count:{signature}", queryset.count, generation=generation, timeout=timeout)
 
     @property
     def capped(self):

@@ -3,7 +3,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
 
@@ -14,7 +14,7 @@ from comments import remember
 from comments.forms import CommentForm
 from comments.models import Comment
 from comments.tree import build_tree
-from refbax import page_cache
+from pagecache import changes
 
 
 def _reply_target(request):
@@ -37,7 +37,7 @@ def render_article(request, article, *, preview=False, comment_form=None, status
     # The form goes under the comment replied to only if readers can see that comment.
     if reply_to is not None and reply_to not in {comment.pk for comment in comments if comment.accepts_replies}:
         reply_to = None
-    generation = page_cache.current_generation()
+    generation = changes.current_generation()
     context = {
         "article": article,
         # Lazy, like the related articles: even building these queries costs, so they are
@@ -51,18 +51,19 @@ def render_article(request, article, *, preview=False, comment_form=None, status
         "comment_form": comment_form,
         "reply_to": str(reply_to or ""),
         "fragment_generation": generation,
-        "fragment_seconds": page_cache.fragment_seconds(generation),
+        # A preview shows what was saved a moment ago, of a draft no change of which moves the generation.
+        "fragment_seconds": 0 if preview else changes.page_seconds(generation),
     }
     return render(request, "articles/article_detail.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().select_related("author", "category"), slug=slug)
     return render_article(request, article)
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def article_preview(request, pk):
     """Any article as readers will see it, drafts and scheduled ones included, for editors."""

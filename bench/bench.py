@@ -110,6 +110,7 @@ def main():
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": f"{folder}/static",
         "MEDIA_ROOT": f"{folder}/media",
+        "CACHE_DIR": f"{folder}/cache",
         "TASKS_BACKEND": "immediate",
         "EMAIL_URL": "locmem://",
         "LOG_LEVEL": "WARNING",

@@ -37,7 +37,7 @@ def main():
     from taggit.models import Tag
 
     from articles.models import Article
-    from refbax import page_cache
+    from pagecache import changes
 
     published = Article.objects.published()
     total = published.count()
@@ -64,7 +64,7 @@ def main():
             timings = []
             for _run in range(RUNS):
                 if change:
-                    page_cache.invalidate()
+                    changes.move()
                 with CaptureQueriesContext(connection) as queries:
                     start = time.perf_counter()
                     client.get(url)

@@ -1,16 +1,13 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from refbax import page_cache
 
-BLOCKLIST_CACHE_KEY = "comments:blocklist"
 AVATAR_COLOURS = 12
 
 
@@ -160,7 +157,6 @@ def update_comment_count(article_id):
     """Store on the article how many approved comments it has, for lists and feeds."""
     count = Comment.objects.approved().filter(article_id=article_id).count()
     Article.objects.filter(pk=article_id).update(comment_count=count)
-    page_cache.invalidate()  # the article page and the lists showing its count
 
 
 class BlockedWord(models.Model):
@@ -185,20 +181,11 @@ class BlockedWord(models.Model):
     def save(self, *args, **kwargs):
         self.word = self.word.strip().lower()
         super().save(*args, **kwargs)
-        cache.delete(BLOCKLIST_CACHE_KEY)
-
-    def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(BLOCKLIST_CACHE_KEY)
-        return result
 
     @classmethod
     def current(cls):
-        words = cache.get(BLOCKLIST_CACHE_KEY)
-        if words is None:
-            words = list(cls.objects.values_list("word", flat=True))
-            cache.set(BLOCKLIST_CACHE_KEY, words, None)
-        return words
+        """Read from the database for each comment posted: a word added is enforced at once, everywhere."""
+        return list(cls.objects.values_list("word", flat=True))
 
 
 def proven_commenter(email, comment_ids):

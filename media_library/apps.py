@@ -8,3 +8,8 @@ class MediaLibraryConfig(AppConfig):
 
     def ready(self):
         from media_library import signals  # noqa: F401 (connects the receivers)
+        from media_library.models import MediaImage
+        from pagecache import changes
+
+        # A new alternative text, credit or file shows on every article that has the image.
+        changes.watch(MediaImage)

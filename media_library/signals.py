@@ -1,4 +1,4 @@
-"""What keeps the media library in line with the articles, the files and the page cache."""
+"""What keeps the media library in line with the articles and the files."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -8,7 +8,6 @@ from articles import renditions
 from articles.models import Article
 from media_library.figures import references
 from media_library.models import MediaImage
-from refbax import page_cache
 
 
 @receiver(post_save, sender=Article, dispatch_uid="media-library-usage")
@@ -25,13 +24,6 @@ def record_images_used(sender, instance, created, raw=False, **kwargs):
             instance.media_images.clear()
         return
     instance.media_images.set(MediaImage.objects.for_body(ids, names).values_list("pk", flat=True))
-
-
-@receiver(post_save, sender=MediaImage, dispatch_uid="media-library-page-cache-save")
-@receiver(post_delete, sender=MediaImage, dispatch_uid="media-library-page-cache-delete")
-def refresh_pages(sender, **kwargs):
-    # A new alternative text, credit or file shows on every article that has the image.
-    page_cache.invalidate()
 
 
 @receiver(post_delete, sender=MediaImage, dispatch_uid="media-library-files")

@@ -7,6 +7,7 @@ class RefbaxConfig(AppConfig):
     verbose_name = _("Site")
 
     def ready(self):
-        from refbax.page_cache import connect_invalidation
+        from pagecache import changes
+        from refbax.models import SiteSettings
 
-        connect_invalidation()
+        changes.watch(SiteSettings)

@@ -10,8 +10,24 @@ from django.template import loader
 logger = logging.getLogger(__name__)
 
 
-class RequestSizeLimitMiddleware:
-    """Refuse with 413 any request announcing a body over MAX_REQUEST_BODY_BYTES, before it is read."""
+def _has_null_byte(request):
+    """Whether the path, the query or a header (cookies included) holds a NUL character.
+
+    No browser sends one, and PostgreSQL refuses it in any text: it is refused
+    here once, rather than as a 500 wherever such text would reach a query.
+    """
+    if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+        return True
+    return any("\x00" in value for name, value in request.META.items() if name.startswith("HTTP_"))
+
+
+class RequestGuardMiddleware:
+    """Refuse what the site cannot read, before anything reads it.
+
+    413 for a body announced over MAX_REQUEST_BODY_BYTES (before it is read),
+    400 for an unreadable length or a NUL character anywhere in the request line,
+    cookies or headers.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -20,14 +36,18 @@ class RequestSizeLimitMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return HttpResponse(status=400)
+            return _error_page(400)
         if length > settings.MAX_REQUEST_BODY_BYTES:
-            return HttpResponse(
-                loader.render_to_string("413.html", {"SITE_URL": settings.SITE_URL}),
-                status=413,
-                headers={"Connection": "close"},
-            )
+            return _error_page(413, headers={"Connection": "close"})
+        if _has_null_byte(request):
+            return _error_page(400)
         return self.get_response(request)
+
+
+def _error_page(status, headers=None):
+    # No request context: its processors read the database and the cache, which need not be asked.
+    content = loader.render_to_string(f"{status}.html", {"SITE_URL": settings.SITE_URL})
+    return HttpResponse(content, status=status, headers=headers)
 
 
 class PermissionsPolicyMiddleware:
@@ -53,11 +73,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)) or not _is_connection_error(exception):
             return None
         logger.error("database unavailable: %s", exception)
-        return HttpResponse(
-            loader.render_to_string("503.html", {"SITE_URL": settings.SITE_URL}),
-            status=503,
-            headers={"Retry-After": "30"},
-        )
+        return _error_page(503, headers={"Retry-After": "30"})
 
 
 def _is_connection_error(exception: DatabaseError) -> bool:

@@ -1,13 +1,12 @@
 from urllib.parse import unquote
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-CACHE_KEY = "refbax:site-settings"
+from pagecache import changes
 
 
 def validate_link(value):
@@ -61,16 +60,14 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
 
     @classmethod
     def load(cls):
-        """The settings row, created with defaults on first use; cached until saved."""
-        site = cache.get(CACHE_KEY)
-        if site is None:
-            site, _created = cls.objects.get_or_create(pk=1)
-            cache.set(CACHE_KEY, site, None)
-        return site
+        """The settings row, or the defaults until one is saved; kept until the site changes.
+
+        Never a write: a reader's request does not move the generation.
+        """
+        return changes.kept("site-settings", lambda: cls.objects.filter(pk=1).first() or cls(pk=1))
 
     def social_links(self):
         candidates = [

@@ -1,9 +1,10 @@
 """Old addresses answered with a permanent redirect, from the Redirect table editors keep in the admin.
 
-The table is consulted only where the site has nothing to show: after a 404,
-and before the view for WordPress's ?p=123 and ?page_id=123 links, whose
-parameters no Refbax page reads. A redirect therefore never hides a page of the
-site, /feed/ included, and ordinary requests cost no query.
+The table is consulted only where the site has nothing to show: after a 404
+(RedirectFallbackMiddleware), and for WordPress's ?p=123 and ?page_id=123 links,
+whose parameters no Refbax page reads (IdRedirectMiddleware, in front of the page
+cache, which leaves those parameters out of its keys). A redirect therefore never
+hides a page of the site, /feed/ included, and ordinary requests cost no query.
 """
 
 from django.http import HttpResponsePermanentRedirect
@@ -16,7 +17,8 @@ ID_PARAMETERS = ("p", "page_id")
 
 def id_paths(path, query):
     """'/', {'p': '12'} -> ['/?p=12']: the keys under which the import stored ?p= links."""
-    return [f"{path}?{name}={query[name]}" for name in ID_PARAMETERS if query.get(name, "").isdecimal()]
+    ids = {name: query.get(name, "") for name in ID_PARAMETERS}
+    return [f"{path}?{name}={value}" for name, value in ids.items() if value.isdecimal() and len(value) < 20]
 
 
 def path_variants(path):
@@ -36,6 +38,26 @@ def find_redirect(candidates):
     return None
 
 
+def _redirect(request, old_path, target):
+    # Campaign parameters (?utm_source=…) follow a plain path; an id link's query is used up.
+    query = request.META.get("QUERY_STRING", "")
+    if query and "?" not in old_path and "?" not in target:
+        target = f"{target}?{query}"
+    return HttpResponsePermanentRedirect(target)
+
+
+class IdRedirectMiddleware:
+    """Place before the page cache: /?p=123 is answered by its redirect, not by the kept home page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in {"GET", "HEAD"} and (match := find_redirect(id_paths(request.path, request.GET))):
+            return _redirect(request, *match)
+        return self.get_response(request)
+
+
 class RedirectFallbackMiddleware:
     """Place last in MIDDLEWARE: it must see the view's own 404 before CommonMiddleware adds a slash."""
 
@@ -43,18 +65,11 @@ class RedirectFallbackMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        readable = request.method in {"GET", "HEAD"}
-        if readable and (match := find_redirect(id_paths(request.path, request.GET))):
-            return self._redirect(request, *match)
         response = self.get_response(request)
-        if readable and response.status_code == 404 and (match := find_redirect(path_variants(request.path))):
-            return self._redirect(request, *match)
+        if (
+            request.method in {"GET", "HEAD"}
+            and response.status_code == 404
+            and (match := find_redirect(path_variants(request.path)))
+        ):
+            return _redirect(request, *match)
         return response
-
-    @staticmethod
-    def _redirect(request, old_path, target):
-        # Campaign parameters (?utm_source=…) follow a plain path; an id link's query is used up.
-        query = request.META.get("QUERY_STRING", "")
-        if query and "?" not in old_path and "?" not in target:
-            target = f"{target}?{query}"
-        return HttpResponsePermanentRedirect(target)

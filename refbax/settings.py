@@ -1,6 +1,6 @@
 """Refbax settings, configured by environment variables only.
 
-Defaults suit a laptop (DEBUG on, SQLite in var/, local-memory cache); with
+Defaults suit a laptop (DEBUG on, SQLite and the shared cache in var/); with
 DEBUG off the site refuses to start without a real SECRET_KEY.
 """
 
@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "taggit",
+    "pagecache",
     "refbax",
     "articles",
     "comments",
@@ -89,14 +90,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "refbax.middleware.RequestSizeLimitMiddleware",
+    "refbax.middleware.RequestGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "refbax.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # WordPress's /?p=123 links reach their redirect before the page cache answers for "/".
+    "refbax.redirects.IdRedirectMiddleware",
     # Inside the CSRF middleware, which sets the cookie for the token a cached page receives;
     # outside the rest, which a page served from the cache does without (its headers are stored).
-    "refbax.page_cache.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,6 +128,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "refbax.context_processors.site",
+                "pagecache.middleware.csrf_placeholder",
             ],
         },
     },
@@ -176,7 +180,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "refbax.storage.StaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
@@ -213,19 +217,28 @@ URLIZE_ASSUME_HTTPS = True
 TAGGIT_CASE_INSENSITIVE = True
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
-# Redis, shared by every app server, when REDIS_URL is set; this process's memory otherwise.
+# Redis, shared by every app server, when REDIS_URL is set; otherwise files in CACHE_DIR,
+# shared by every process of this machine (see pagecache/backends.py and bench/stores.py).
 REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = Path(os.environ.get("CACHE_DIR", VAR_DIR / "cache"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "refbax.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "refbax"),
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "pagecache.backends.SharedFileCache",
+            "LOCATION": str(CACHE_DIR),
+            # The least recently stored entries go first past this size.
+            "OPTIONS": {"size_limit": 512 * 1024 * 1024},
+        }
+    }
 # Sessions in the database, read through the cache: shared, and still working without Redis.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -295,6 +308,8 @@ if env_bool("BEHIND_TLS_PROXY"):
 
 # Anonymous readers' pages are kept this long at most (less when an article is scheduled sooner).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# At most this many search result pages are kept per PAGE_CACHE_SECONDS: searches are endless.
+PAGE_CACHE_SEARCH_PAGES = int(os.environ.get("PAGE_CACHE_SEARCH_PAGES", "100"))
 
 # Requests larger than this are refused with 413 before their body is read.
 MAX_REQUEST_BODY_BYTES = MAX_IMAGE_UPLOAD_BYTES + 2 * 1024 * 1024

@@ -1,13 +1,14 @@
+import logging
 import secrets
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.search import MAX_RANKED
@@ -15,6 +16,8 @@ from articles.site_url import absolute_url
 from articles.sitemaps import SITEMAPS
 from articles.views import ArticleListView
 from refbax.forms import SearchForm
+
+logger = logging.getLogger(__name__)
 
 
 class HomeView(ArticleListView):
@@ -64,7 +67,7 @@ class SearchView(ArticleListView):
         return super().get_context_data(form=self.form, query=query, **kwargs)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -77,7 +80,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_GET
+@require_safe
 def sitemap_index(request):
     """Django's sitemap index, but with locations on SITE_URL rather than on the request's host.
 
@@ -98,15 +101,18 @@ def sitemap_index(request):
     return response
 
 
-@require_GET
+@require_safe
 def healthz(request):
-    """200 when both the database and the cache answer, 503 otherwise; for load balancers."""
+    """For load balancers: 503 when this host cannot serve (no database), 200 otherwise.
+
+    The cache is reported but does not fail the check: pages are served
+    without it (rendered afresh), and it is shared, so a full or unreachable
+    Redis would take every host out of the pool at once.
+    """
     checks = {"database": _database_answers(), "cache": _cache_answers()}
-    healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "error"} | {
-        name: "ok" if up else "unavailable" for name, up in checks.items()
-    }
-    return JsonResponse(body, status=200 if healthy else 503, headers={"Cache-Control": "no-store"})
+    status = "ok" if all(checks.values()) else "degraded" if checks["database"] else "error"
+    body = {"status": status} | {name: "ok" if up else "unavailable" for name, up in checks.items()}
+    return JsonResponse(body, status=503 if status == "error" else 200, headers={"Cache-Control": "no-store"})
 
 
 def _database_answers():
@@ -132,7 +138,12 @@ def _cache_answers():
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    try:
+        return render(request, "404.html", status=404)
+    except Exception:
+        # The database or the cache the page's header reads is what fails: a plainer page, still an answer.
+        logger.exception("404 page rendered without its request context")
+        return HttpResponseNotFound(loader.render_to_string("404.html", {"SITE_URL": settings.SITE_URL}))
 
 
 def server_error(request):

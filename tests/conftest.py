@@ -1,13 +1,18 @@
-"""Shared fixtures: a clean cache and media folder per test, and small factories."""
+"""Shared fixtures: a cache of its own per test process, cleared for each test, a media folder, and factories."""
 
+import copy
 import io
 import itertools
+import os
+import secrets
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.utils import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -17,11 +22,29 @@ from articles.models import Article, Author, Category
 _sequence = itertools.count(1)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_of_this_process(tmp_path_factory):
+    """The configured cache backend, but a store of this test process's own.
+
+    Parallel test processes (and other runs on the same Redis) would otherwise
+    read each other's pages, counters and rate limits: a folder of its own for
+    the shared file cache, a key prefix of its own on Redis.
+    """
+    caches = copy.deepcopy(django_settings.CACHES)
+    default = caches["default"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    if default["BACKEND"].endswith("RedisCache"):
+        default["KEY_PREFIX"] = f"{default.get('KEY_PREFIX', '')}-test-{secrets.token_hex(4)}-{worker}"
+    else:
+        default["LOCATION"] = str(tmp_path_factory.mktemp(f"cache-{worker}"))
+    with override_settings(CACHES=caches):
+        yield
+        cache.clear()
+
+
 @pytest.fixture(autouse=True)
-def clear_cache():
-    """Site settings and navigation categories are cached; the database rollback does not reach them."""
-    cache.clear()
-    yield
+def clear_cache(cache_of_this_process):
+    """What a test leaves in the cache is never seen by the next: the database rollback does not reach it."""
     cache.clear()
 
 

@@ -382,8 +382,9 @@ def test_the_article_page_runs_as_many_queries_with_200_comments_as_with_2(clien
     assert article_page_queries(client, few) == article_page_queries(client, many)
 
 
-# The article with its author and category, its tags, the related articles, the approved comments.
-ARTICLE_PAGE_QUERIES = 4
+# The site's generation, the article with its author and category, its tags, the related
+# articles, the approved comments.
+ARTICLE_PAGE_QUERIES = 5
 
 
 @pytest.mark.usefixtures("uncached_pages")

@@ -3,9 +3,12 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Category
+from pagecache.changes import GENERATION_SQL as GENERATION_QUERY
 from refbax.models import SiteSettings, validate_link
 
 pytestmark = pytest.mark.django_db
@@ -230,11 +233,13 @@ def test_author_initials_come_from_the_first_two_words(make_author):
 # Cached navigation and site settings
 
 
-def test_navigation_categories_are_cached(make_category, django_assert_num_queries):
+def test_navigation_categories_are_kept_until_the_site_changes(make_category):
     make_category(name="SEO")
     Category.for_navigation()
-    with django_assert_num_queries(0):
+    with CaptureQueriesContext(connection) as queries:
         assert [category.name for category in Category.for_navigation()] == ["SEO"]
+    # Only the site's generation is read: the categories come from the cache.
+    assert [query["sql"].endswith(GENERATION_QUERY) for query in queries] == [True]
 
 
 def test_saving_a_category_refreshes_the_navigation(make_category):
@@ -249,16 +254,18 @@ def test_saving_a_category_refreshes_the_navigation(make_category):
     assert [category.name for category in Category.for_navigation()] == ["Data"]
 
 
-def test_site_settings_are_a_single_row_created_on_first_use(django_assert_num_queries):
+def test_site_settings_are_a_single_row_with_defaults_until_saved():
     assert not SiteSettings.objects.exists()
     site = SiteSettings.load()
-    assert site.pk == 1
-    assert site.name == "Refbax"
-    with django_assert_num_queries(0):
+    assert (site.pk, site.name) == (1, "Refbax")
+    assert not SiteSettings.objects.exists()  # loading writes nothing
+    with CaptureQueriesContext(connection) as queries:
         assert SiteSettings.load().pk == 1
+    assert [query["sql"].endswith(GENERATION_QUERY) for query in queries] == [True]
     SiteSettings(name="Autre nom").save()
+    SiteSettings(name="Encore un autre").save()
     assert SiteSettings.objects.count() == 1
-    assert SiteSettings.load().name == "Autre nom"
+    assert SiteSettings.load().name == "Encore un autre"
 
 
 def test_saving_site_settings_refreshes_the_cached_copy():

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from refbax import page_cache
+from pagecache import changes
 from refbax.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +91,7 @@ def test_an_approved_comment_is_visible_to_the_next_reader(make_article):
         lambda article: article.author.__class__.objects.filter(pk=article.author.pk).first().save(),
         lambda article: article.category.save(),
         lambda article: article.tags.add("nouveau"),
-        lambda article: SiteSettings.objects.filter(pk=1).first().save(),
+        lambda article: SiteSettings.load().save(),
     ],
     ids=["article", "author", "category", "tags", "site-settings"],
 )
@@ -270,7 +270,7 @@ def test_a_deploy_renders_pages_afresh(make_article, monkeypatch):
     article = make_article()
     fetch(Client(), article.get_absolute_url())
     assert state(fetch(Client(), article.get_absolute_url())) == "hit"
-    monkeypatch.setattr(page_cache, "release", lambda: "the-next-release")
+    monkeypatch.setattr(changes, "release", lambda: "the-next-release")
     assert state(fetch(Client(), article.get_absolute_url())) == "miss"
 
 
@@ -285,7 +285,7 @@ def test_the_release_changes_with_any_template_code_or_static_file(settings, tmp
     for template_text, manifest_text in [("v1", "{}"), ("v2", "{}"), ("v2", '{"paths": {}}')]:
         template.write_text(template_text)
         manifest.write_text(manifest_text)
-        page_cache.release.cache_clear()
-        releases.append(page_cache.release())
-    page_cache.release.cache_clear()
+        changes.release.cache_clear()
+        releases.append(changes.release())
+    changes.release.cache_clear()
     assert len(set(releases)) == 3

@@ -22,7 +22,7 @@ from articles.models import Article
 from comments.models import Comment
 from comments.notifications import notify_moderators
 from comments.throttle import over_limit
-from refbax.cache import CacheUnavailable, ResilientRedisCache
+from pagecache.backends import CacheUnavailable, ResilientRedisCache
 from refbax.settings import email_settings
 from tests.servers import ROOT, manage
 
@@ -114,7 +114,7 @@ def test_an_unreachable_redis_gives_misses_not_errors():
 def test_the_rate_limit_counts_in_the_database_when_the_cache_is_away(settings, make_article):
     settings.CACHES = {
         "default": {
-            "BACKEND": "refbax.cache.ResilientRedisCache",
+            "BACKEND": "pagecache.backends.ResilientRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

@@ -28,6 +28,7 @@ def production_environment(tmp_path_factory):
         "BEHIND_TLS_PROXY": "1",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
+        "CACHE_DIR": str(folder / "cache"),
         "STATIC_ROOT": str(folder / "static"),
         "TASKS_BACKEND": "immediate",
         "EMAIL_URL": "locmem://",

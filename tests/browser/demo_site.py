@@ -45,6 +45,7 @@ def environment_for(folder: Path, url: str) -> dict:
         "TRUSTED_PROXIES": "127.0.0.1",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "MEDIA_ROOT": str(folder / "media"),
+        "CACHE_DIR": str(folder / "cache"),
         "STATIC_ROOT": str(folder / "static"),
         "TASKS_BACKEND": "immediate",
         "EMAIL_URL": "locmem://",

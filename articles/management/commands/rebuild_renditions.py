@@ -5,7 +5,6 @@ from django.core.management.base import BaseCommand
 from articles import renditions
 from articles.models import Article, Author
 from media_library.models import BODY_IMAGE, MediaImage
-from refbax import page_cache
 
 BAR_WIDTH = 30
 
@@ -34,7 +33,6 @@ class Command(BaseCommand):
                 self.progress(label, done, total)
             if total:
                 self.stdout.write("")
-        page_cache.invalidate()  # cached pages name the renditions just replaced
         style = self.style.WARNING if failures else self.style.SUCCESS
         self.stdout.write(style(f"Done; {failures} image(s) could not be read (details in the log)."))
 

@@ -16,7 +16,6 @@ from articles.search import CREATE_INDEX_SQL, DROP_INDEX_SQL, search_document
 from articles.slugs import french_slugify
 from articles.text import count_words
 from comments.models import Comment
-from refbax import page_cache
 
 VOCABULARY = (
     "le la les un une des du de et ou mais donc or ni car que qui quoi dont où ce cette ces son sa ses notre "
@@ -113,7 +112,6 @@ class Command(BaseCommand):
         with search_index_rebuilt_after():
             created = self.articles(rng, articles, authors, categories, tags)
             self.comments(rng, comments, created)
-        page_cache.invalidate()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{articles} articles and {comments} comments added in {time.monotonic() - started:.0f} s."

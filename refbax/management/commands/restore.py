@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from pagecache import changes
 from refbax.management.commands.backup import DATABASE_MEMBER, copy_sqlite, run_pg
 
 
@@ -39,6 +40,8 @@ class Command(BaseCommand):
             if not dump.is_file():
                 raise CommandError(f"{path} holds no {member}: was it made from a {connection.vendor} database?")
             self.restore_database(dump)
+            # The database went back in time: pages kept since the backup must not come back with it.
+            changes.move()
             media = Path(workdir) / "media"
             if media.is_dir():
                 target = Path(settings.MEDIA_ROOT)
