@@ -3,6 +3,8 @@ import hashlib
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -157,6 +159,13 @@ def update_comment_count(article_id):
     """Store on the article how many approved comments it has, for lists and feeds."""
     count = Comment.objects.approved().filter(article_id=article_id).count()
     Article.objects.filter(pk=article_id).update(comment_count=count)
+
+
+# A signal, not a delete() method: the admin deletes selections with a queryset.
+@receiver(post_delete, sender=Comment, dispatch_uid="comments-count-on-delete")
+def count_after_deletion(sender, instance, **kwargs):
+    if instance.status == Comment.Status.APPROVED:
+        update_comment_count(instance.article_id)
 
 
 class BlockedWord(models.Model):

@@ -7,6 +7,9 @@ cache, which leaves those parameters out of its keys). A redirect therefore neve
 hides a page of the site, /feed/ included, and ordinary requests cost no query.
 """
 
+import logging
+
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 
 from refbax.models import Redirect
@@ -27,11 +30,18 @@ def path_variants(path):
     return [path, other] if other else [path]
 
 
+logger = logging.getLogger(__name__)
+
+
 def find_redirect(candidates):
-    """(old path, target) of the first candidate that has a redirect, or None."""
+    """(old path, target) of the first candidate that has a redirect, or None (also while the database is away)."""
     if not candidates:
         return None
-    found = dict(Redirect.objects.filter(old_path__in=candidates).values_list("old_path", "new_path"))
+    try:
+        found = dict(Redirect.objects.filter(old_path__in=candidates).values_list("old_path", "new_path"))
+    except DatabaseError as error:
+        logger.warning("redirects unreadable, database unavailable: %s", error)
+        return None
     for candidate in candidates:
         if candidate in found:
             return candidate, found[candidate]

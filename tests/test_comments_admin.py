@@ -250,6 +250,19 @@ def test_approving_in_bulk_updates_the_articles_comment_count(moderator_client, 
     assert guide.comment_count == 1
 
 
+def test_deleting_approved_comments_in_bulk_updates_the_articles_comment_count(admin_client, queue):
+    guide = queue["held"].article
+    for comment in (queue["held"], queue["links"]):
+        comment.approve()
+    response = admin_client.post(
+        reverse("admin:comments_comment_changelist"),
+        {"action": "delete_selected", "_selected_action": [queue["held"].pk, queue["links"].pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    guide.refresh_from_db()
+    assert guide.comment_count == 0
+
+
 # One click per comment
 
 

@@ -3,6 +3,7 @@
 import re
 import time
 from datetime import timedelta
+from html import escape
 
 import pytest
 from bs4 import BeautifulSoup
@@ -12,17 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.sitemaps import ArticleSitemap
 from comments.models import Comment
 from pagecache import changes
-from refbax.models import SiteSettings
+from refbax.models import Redirect, SiteSettings
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def site_settings():
-    # Created on first use otherwise, which would itself move the cache generation on.
-    SiteSettings.load()
 
 
 def fetch(client, url, **extra):
@@ -289,3 +285,80 @@ def test_the_release_changes_with_any_template_code_or_static_file(settings, tmp
         releases.append(changes.release())
     changes.release.cache_clear()
     assert len(set(releases)) == 3
+
+
+def test_a_forged_host_is_refused_even_when_the_page_is_kept(make_article):
+    fetch(Client(), "/")
+    assert state(fetch(Client(), "/")) == "hit"
+    for host in ["attacker.example", "127.0.0.1.attacker.example", "localhost:8000@attacker.example"]:
+        assert fetch(Client(), "/", HTTP_HOST=host).status_code == 400
+
+
+def test_a_wordpress_id_link_is_redirected_while_the_home_page_is_kept(make_article):
+    article = make_article()
+    Redirect.objects.create(old_path="/?p=12", new_path=article.get_absolute_url())
+    fetch(Client(), "/")
+    assert state(fetch(Client(), "/")) == "hit"
+    for url in ["/?p=12", "/?p=12&utm_source=x"]:
+        response = fetch(Client(), url)
+        assert (response.status_code, response["Location"]) == (301, article.get_absolute_url())
+    # An id with no redirect is the home page: the parameter is no page's, and is left out of the key.
+    assert state(fetch(Client(), "/?p=13")) == "hit"
+
+
+def test_each_page_of_a_sitemap_is_kept_apart(make_article, monkeypatch):
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [make_article() for _ in range(3)]
+    first, second = fetch(Client(), "/sitemap-articles.xml"), fetch(Client(), "/sitemap-articles.xml?p=2")
+    assert articles[2].slug not in first.content.decode()
+    assert articles[2].slug in second.content.decode()
+    again = fetch(Client(), "/sitemap-articles.xml?p=2")
+    assert (state(again), again.content) == ("hit", second.content)
+    assert fetch(Client(), "/sitemap-articles.xml?p=3").status_code == 404
+
+
+def test_search_pages_are_kept_within_a_budget_and_never_push_out_the_site(make_article, settings):
+    settings.PAGE_CACHE_SEARCH_PAGES = 3
+    make_article(title="Un article sur le référencement")
+    fetch(Client(), "/")
+    words = [f"mot{number}" for number in range(10)]
+    for word in words:
+        fetch(Client(), f"/search/?q={word}")
+    kept = [word for word in words if state(fetch(Client(), f"/search/?q={word}")) == "hit"]
+    assert kept == words[:3]
+    assert state(fetch(Client(), "/")) == "hit"
+
+
+def test_a_text_shaped_like_the_token_field_is_never_replaced(make_article, settings):
+    """The token goes where the page was rendered with a random placeholder, never by matching text."""
+    lookalike = '<input type="hidden" name="csrfmiddlewaretoken" value="__refbax_csrf_token__">'
+    article = make_article(body=f"<p>Exemple de formulaire :</p><pre><code>{escape(lookalike)}</code></pre>")
+    Comment.objects.create(
+        article=article, author_name="Lou", author_email="l@example.org", body=lookalike, status="approved"
+    )
+    fetch(Client(), article.get_absolute_url())
+    reader = Client()
+    page = fetch(reader, article.get_absolute_url())
+    assert state(page) == "hit"
+    soup = BeautifulSoup(page.content, "html.parser")
+    assert soup.select_one("pre code").get_text() == lookalike
+    assert soup.select_one(".comment__text").get_text().strip() == lookalike
+    tokens = [field["value"] for field in soup.select('input[name="csrfmiddlewaretoken"]')]
+    assert len(tokens) == 1
+    assert tokens[0] not in {"__refbax_csrf_token__", ""}
+    assert "csrftoken" in page.cookies
+
+
+@pytest.mark.parametrize("url", ["/", "/robots.txt", "/feed/", "/sitemap.xml", "/search/?q=article"])
+def test_head_is_answered_like_get(make_article, url):
+    make_article(title="Un article")
+    got = fetch(Client(), url)
+    head = Client().head(url)
+    assert (head.status_code, head["ETag"], head["Content-Type"]) == (200, got["ETag"], got["Content-Type"])
+    assert head.content == b""
+    assert state(head) == "hit"
+
+
+def test_the_article_page_answers_head(make_article):
+    article = make_article()
+    assert Client().head(article.get_absolute_url()).status_code == 200

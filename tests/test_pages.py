@@ -406,7 +406,7 @@ def test_search_does_not_match_markup(client, searchable):
     assert card_titles(search(client, "strong")) == []
 
 
-@pytest.mark.parametrize("query", ["x" * 300, "seo " * 100, "%", "_", "' OR 1=1 --", "\ufffd\u202e", "🔎 référencement"])
+@pytest.mark.parametrize("query", ["x" * 300, "seo " * 100, "%", "_", "' OR 1=1 --", "\ufffd\u202e", "🔎 réf"])
 def test_hostile_search_queries_give_an_empty_result_page(client, searchable, query):
     soup = search(client, query)
     assert card_titles(soup) == []

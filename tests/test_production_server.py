@@ -105,8 +105,9 @@ def test_the_site_keeps_answering_when_redis_is_away_and_health_says_so(producti
         status, _headers, body = fetch(url + "/", HTTPS)
         assert status == 200
         status, _headers, body = fetch(url + "/healthz", HTTPS)
-        assert status == 503
-        assert json.loads(body) == {"status": "error", "database": "ok", "cache": "unavailable"}
+        # Still in the pool: the host serves, and every host shares the same Redis.
+        assert status == 200
+        assert json.loads(body) == {"status": "degraded", "database": "ok", "cache": "unavailable"}
 
 
 def test_an_unreachable_database_gives_a_503_page_not_a_stack_trace(production_environment):
@@ -117,9 +118,19 @@ def test_an_unreachable_database_gives_a_503_page_not_a_stack_trace(production_e
         text = body.decode()
         assert "Traceback" not in text
         assert "indisponible" in text
+        status, _headers, body = fetch(url + "/nulle-part/", HTTPS)
+        assert (status, "n’existe pas" in body.decode()) == (404, True)
         status, _headers, body = fetch(url + "/healthz", HTTPS)
         assert status == 503
         assert json.loads(body)["database"] == "unavailable"
+
+
+def test_the_site_serves_before_collectstatic_has_run(production_environment, tmp_path):
+    with gunicorn({**production_environment, "STATIC_ROOT": str(tmp_path / "not-collected")}) as url:
+        for path, expected in [("/", 200), ("/nulle-part/", 404), ("/robots.txt", 200)]:
+            status, _headers, body = fetch(url + path, HTTPS)
+            assert status == expected, path
+            assert "Traceback" not in body.decode()
 
 
 def test_health_answers_200_when_everything_is_up(site):

@@ -50,8 +50,8 @@ def environment_for(folder: Path, url: str) -> dict:
         "TASKS_BACKEND": "immediate",
         "EMAIL_URL": "locmem://",
         "LOG_LEVEL": "WARNING",
-        # One worker: its local-memory cache is then the only one, as Redis would be.
-        "WEB_CONCURRENCY": "1",
+        # Several workers, sharing the cache as they do under `make run`.
+        "WEB_CONCURRENCY": "3",
     }
     for name in ("REDIS_URL", "ADMIN_URL", "CSRF_TRUSTED_ORIGINS", "BEHIND_TLS_PROXY"):
         environment.pop(name, None)
