@@ -55,8 +55,9 @@ test-browser: $(VENV)/.installed-dev node_modules/.package-lock.json
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.browser.screenshots screenshots
 
-# The same suite on PostgreSQL (DATABASE_URL defaults to the local server); the tests that
-# start their own servers ("servers" marker) already run against PostgreSQL and Redis in `make test`.
+# The same suite on PostgreSQL (DATABASE_URL defaults to the local server), with Redis too when
+# REDIS_URL is set; the tests that start their own servers ("servers" marker) already run against
+# PostgreSQL and Redis in `make test`.
 test-postgres: $(VENV)/.installed-dev
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/refbax} $(BIN)/pytest -n 2 -m "not servers and not browser"
 
