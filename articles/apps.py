@@ -17,3 +17,4 @@ class ArticlesConfig(AppConfig):
         for model in (Author, Category, Tag, TaggedArticle, Article.related_picks.through):
             changes.watch(model)
         changes.schedule(Article.objects.next_publication)
+        changes.schedule(Article.objects.next_comments_closing)

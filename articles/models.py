@@ -167,6 +167,16 @@ class ArticleQuerySet(models.QuerySet):
         """When the next scheduled article comes out (pages change then with no write), or None."""
         return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
 
+    def next_comments_closing(self):
+        """When comments next close by themselves (COMMENTS_CLOSE_AFTER_DAYS), or None."""
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        if not days:
+            return None
+        opened_since = timezone.now() - timedelta(days=days)
+        still_open = self.published().filter(comments_open=True, published_at__gt=opened_since)
+        first = still_open.order_by("published_at").values_list("published_at", flat=True).first()
+        return first and first + timedelta(days=days)
+
     def for_cards(self):
         """With what an article card shows, in the same query."""
         return self.select_related("author", "category").defer("body", "body_text")

@@ -45,7 +45,10 @@ class ResilientRedisCache(RedisCache):
     # After a failure, this process leaves Redis alone for a moment rather than
     # making every request wait for a connection timeout.
     retry_after = 5.0
-    _down_until = 0.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
 
     def _guard(self, default, operation, *args):
         if time.monotonic() < self._down_until:
@@ -53,7 +56,7 @@ class ResilientRedisCache(RedisCache):
         try:
             return operation(*args)
         except Exception as error:
-            type(self)._down_until = time.monotonic() + self.retry_after
+            self._down_until = time.monotonic() + self.retry_after
             logger.warning("cache %s failed, Redis unavailable: %s", operation.__name__, error)
             return default
 
@@ -109,5 +112,5 @@ class ResilientRedisCache(RedisCache):
         except ValueError:
             raise
         except Exception as error:
-            type(self)._down_until = time.monotonic() + self.retry_after
+            self._down_until = time.monotonic() + self.retry_after
             raise CacheUnavailable(str(error)) from error

@@ -206,6 +206,14 @@ def test_a_scheduled_article_bounds_how_long_pages_are_kept(make_article, settin
     assert 85 <= changes.page_seconds(generation()) <= 90
 
 
+def test_comments_closing_by_themselves_bound_how_long_pages_are_kept(make_article, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+    make_article(published_at=timezone.now() - timedelta(days=40))  # closed already
+    make_article(published_at=timezone.now() - timedelta(days=30) + timedelta(seconds=120))
+    assert 115 <= changes.page_seconds(generation()) <= 120
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL moves the generation at each commit")
 def test_a_long_transaction_holds_up_no_other_writer_and_moves_the_generation_at_its_commit(make_article):
