@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import presence
 from articles.models import META_DESCRIPTION_LENGTH, ArticleDraft
-from articles.site_url import absolute_url, site_domain
-from refbax.models import SiteSettings
+from site_settings.address import absolute_url, site_domain
+from site_settings.models import SiteSettings
 
 AUTOSAVE_SECONDS = 30
 # What search engines show of a title and a description before cutting them.

@@ -16,10 +16,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from articles import renditions
 from articles.models import Article, Author, Category
-from articles.site_url import absolute_url
-from refbax.models import SiteSettings
+from media_library import renditions
+from site_settings.address import absolute_url
+from site_settings.models import SiteSettings
 
 FEED_LENGTH = 20
 # Root-relative links and images of the body (href="/…", src="/…"); "//host" is left alone.

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -14,14 +14,16 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from articles import renditions
-from articles.images import CheckedImageField
 from articles.reading_time import estimate_reading_time
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
 from articles.search import postgres_search, search_document, simple_search
 from articles.slugs import unique_slug
 from articles.text import count_words, html_to_text, truncate_at_word
 from articles.typography import apply_french_spacing, french_typography
+from media_library import renditions
+from media_library.figures import references
+from media_library.models import MediaImage
+from media_library.uploads import UploadedImageField
 from pagecache import changes
 
 SEARCH_MAX_LENGTH = 200
@@ -82,7 +84,7 @@ class Author(models.Model):
     name = models.CharField(_("public name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, blank=True)
     bio = models.TextField(_("biography"), blank=True, help_text=_("Plain text, shown under each article."))
-    avatar = CheckedImageField(_("avatar"), upload_to="authors/", blank=True)
+    avatar = UploadedImageField(_("avatar"), upload_to="authors/", blank=True)
     avatar_renditions = models.JSONField(_("avatar renditions"), default=dict, blank=True, editable=False)
     website = models.URLField(_("website"), blank=True)
     linkedin = models.URLField("LinkedIn", blank=True)
@@ -245,13 +247,12 @@ class Article(models.Model):
         help_text=_("The short introduction shown under the title and in lists."),
     )
     body = ProseEditorField(_("body"), extensions=EDITOR_EXTENSIONS, sanitize=sanitize_html)
-    cover = CheckedImageField(
+    cover = UploadedImageField(
         _("cover image"),
         upload_to="covers/%Y/%m/",
         blank=True,
         width_field="cover_width",
         height_field="cover_height",
-        help_text=_("JPEG, PNG, WebP or GIF, 10 MB at most."),
     )
     cover_renditions = models.JSONField(_("cover renditions"), default=dict, blank=True, editable=False)
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -282,6 +283,15 @@ class Article(models.Model):
         help_text=_("A date in the future schedules the article: readers see it from then on."),
     )
     featured = models.BooleanField(_("featured"), default=False, help_text=_("Shown first on the home page."))
+    # Kept in line with the body on every save (record_images_used below): the library's deletion guard reads it.
+    media_images = models.ManyToManyField(
+        "media_library.MediaImage",
+        verbose_name=_("library images shown"),
+        through="MediaImageUse",
+        related_name="articles",
+        blank=True,
+        editable=False,
+    )
     related_picks = models.ManyToManyField(
         "self",
         verbose_name=_("hand-picked related articles"),
@@ -545,6 +555,43 @@ def tags_changed(sender, instance, action, pk_set, **kwargs):
     if (action in {"post_add", "post_remove"} and pk_set) or action == "post_clear":
         instance.content_changed_at = max(timezone.now(), instance.published_at)
         Article.objects.filter(pk=instance.pk).update(content_changed_at=instance.content_changed_at)
+
+
+class MediaImageUse(models.Model):
+    """An article that shows a library image: what the library's deletion guard lists."""
+
+    image = models.ForeignKey(
+        "media_library.MediaImage", verbose_name=_("image"), on_delete=models.CASCADE, related_name="uses"
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="media_image_uses"
+    )
+
+    class Meta:
+        db_table = "media_library_mediaimageuse"  # made when the library kept it
+        ordering = ["pk"]
+        verbose_name = _("use in an article")
+        verbose_name_plural = _("uses in articles")
+        constraints = [models.UniqueConstraint(fields=["image", "article"], name="unique_media_image_use")]
+
+    def __str__(self):
+        return str(self.article)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles-media-images-used")
+def record_images_used(sender, instance, created, raw=False, **kwargs):
+    """Which library images the article shows: the library's deletion guard lists articles from it.
+
+    A signal, because bodies change from the admin, revisions, imports and the shell alike.
+    """
+    if raw:
+        return
+    ids, names = references(instance.body)
+    if not ids and not names:
+        if not created:
+            instance.media_images.clear()
+        return
+    instance.media_images.set(MediaImage.objects.for_body(ids, names).values_list("pk", flat=True))
 
 
 # Signals, not delete() methods: the admin deletes selections with a queryset.

@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 
 from articles.models import Article
 from articles.workflow import Event
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 EDITORS_GROUP = "Éditeurs"
 

@@ -10,12 +10,14 @@ so it becomes a link to that image instead.
 import re
 from html import unescape
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import escape, format_html
+
+from media_library.uploads import is_media_url
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "figcaption", "figure",
@@ -84,14 +86,6 @@ _cleaner = nh3.Cleaner(
 # An <img> as nh3 writes it: lower-case names, values in double quotes with " < > & escaped.
 _IMG_RE = re.compile(r'<img((?:\s+[\w-]+(?:="[^"]*")?)*)\s*/?>')
 _ATTRIBUTE_RE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
-
-
-def is_media_url(url: str) -> bool:
-    """Whether `url` is the address of one of the site's own uploaded files (under MEDIA_URL)."""
-    media_url = settings.MEDIA_URL
-    if not url.startswith(media_url) or url.startswith("//") or "\\" in url:
-        return False
-    return ".." not in unquote(urlsplit(url).path).split("/")
 
 
 def _local_media_path(url):

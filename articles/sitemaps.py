@@ -12,7 +12,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
-from articles.site_url import absolute_url, site_domain, site_scheme
+from site_settings.address import absolute_url, site_domain, site_scheme
 
 
 class PublicSitemap(Sitemap):

@@ -14,8 +14,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from articles.site_url import absolute_url
 from articles.text import truncate_at_word
+from site_settings.address import absolute_url
 
 LOGO = ("img/logo.png", 512, 512)  # static path, width, height
 HEADLINE_LENGTH = 110  # Google's limit for an article's headline

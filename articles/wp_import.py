@@ -36,7 +36,6 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import wordpress
-from articles.images import validate_image_upload
 from articles.models import Article, ArticleRevision, Author, Category
 from articles.slugs import french_slugify, unique_slug
 from articles.text import html_to_text, truncate_at_word
@@ -45,7 +44,9 @@ from articles.wp_report import Report
 from articles.wp_uploads import MediaFiles, UnsafePath, same_content
 from comments.models import Comment, update_comment_count
 from comments.throttle import ip_hash
-from refbax.models import ImportedItem, Redirect
+from media_library.uploads import validate_image_upload
+from redirects.models import Redirect
+from wordpress.models import ImportedItem
 
 STANDFIRST_LENGTH = 300
 PAGES_CATEGORY = ("Pages", "pages")

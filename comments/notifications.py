@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from comments.models import Comment
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
 MODERATORS_GROUP = "Modérateurs"

@@ -22,8 +22,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from articles.sanitize import is_media_url
 from media_library.models import MediaImage
+from media_library.uploads import is_media_url
 
 # The column of an article's text, as the cover's sizes say.
 BODY_SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2.5rem)"

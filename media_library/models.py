@@ -2,18 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles import renditions
-from media_library.forms import LibraryImageFormField
+from media_library import renditions
+from media_library.uploads import UploadedImageField
 
 # The same renditions as covers (480 to 1600 pixels wide, WebP and the original's format), no social image.
 BODY_IMAGE = renditions.Spec(widths=renditions.COVER.widths)
-
-
-class LibraryImageField(models.ImageField):
-    """An image field whose form field refuses SVG and every upload that articles.images refuses."""
-
-    def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": LibraryImageFormField, **kwargs})
 
 
 class MediaImageQuerySet(models.QuerySet):
@@ -27,12 +20,11 @@ class MediaImageQuerySet(models.QuerySet):
 class MediaImage(models.Model):
     """An image uploaded once, described once, and shown in as many articles as need it."""
 
-    file = LibraryImageField(
+    file = UploadedImageField(
         _("image"),
         upload_to="library/%Y/%m/",
         width_field="width",
         height_field="height",
-        help_text=_("JPEG, PNG, WebP or GIF, 10 MB at most."),
     )
     alt_text = models.CharField(
         _("alternative text"),
@@ -64,16 +56,6 @@ class MediaImage(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
-    # Kept in line with the articles' bodies on every save (media_library/signals.py).
-    articles = models.ManyToManyField(
-        "articles.Article",
-        verbose_name=_("used in"),
-        through="MediaImageUse",
-        related_name="media_images",
-        blank=True,
-        editable=False,
-    )
-
     objects = MediaImageQuerySet.as_manager()
 
     class Meta:
@@ -102,24 +84,3 @@ class MediaImage(models.Model):
         if images and self.renditions.get("source") == self.file.name:
             return self.file.storage.url(min(images, key=lambda entry: entry["width"])["name"])
         return self.file.url
-
-
-class MediaImageUse(models.Model):
-    """An article that shows a library image: what the deletion guard lists."""
-
-    image = models.ForeignKey(MediaImage, verbose_name=_("image"), on_delete=models.CASCADE, related_name="uses")
-    article = models.ForeignKey(
-        "articles.Article",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="media_image_uses",
-    )
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("use in an article")
-        verbose_name_plural = _("uses in articles")
-        constraints = [models.UniqueConstraint(fields=["image", "article"], name="unique_media_image_use")]
-
-    def __str__(self):
-        return str(self.article)

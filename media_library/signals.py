@@ -1,29 +1,11 @@
-"""What keeps the media library in line with the articles and the files."""
+"""What keeps the media library in line with its files."""
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from articles import renditions
-from articles.models import Article
-from media_library.figures import references
+from media_library import renditions
 from media_library.models import MediaImage
-
-
-@receiver(post_save, sender=Article, dispatch_uid="media-library-usage")
-def record_images_used(sender, instance, created, raw=False, **kwargs):
-    """Which library images the article shows: the deletion guard lists articles from it.
-
-    A signal, because bodies change from the admin, revisions, imports and the shell alike.
-    """
-    if raw:
-        return
-    ids, names = references(instance.body)
-    if not ids and not names:
-        if not created:
-            instance.media_images.clear()
-        return
-    instance.media_images.set(MediaImage.objects.for_body(ids, names).values_list("pk", flat=True))
 
 
 @receiver(post_delete, sender=MediaImage, dispatch_uid="media-library-files")

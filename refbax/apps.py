@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RefbaxConfig(AppConfig):
     name = "refbax"
     verbose_name = _("Site")
-
-    def ready(self):
-        from pagecache import changes
-        from refbax.models import SiteSettings
-
-        changes.watch(SiteSettings)

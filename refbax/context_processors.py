@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from articles.models import Category
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 
 def site(request):

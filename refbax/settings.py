@@ -83,10 +83,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "taggit",
     "pagecache",
-    "refbax",
+    "site_settings",
+    "media_library",
     "articles",
     "comments",
-    "media_library",
+    "redirects",
+    "wordpress",
+    "refbax",
 ]
 
 MIDDLEWARE = [
@@ -96,7 +99,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     # WordPress's /?p=123 links reach their redirect before the page cache answers for "/".
-    "refbax.redirects.IdRedirectMiddleware",
+    "redirects.middleware.IdRedirectMiddleware",
     # Inside the CSRF middleware, which sets the cookie for the token a cached page receives;
     # outside the rest, which a page served from the cache does without (its headers are stored).
     "pagecache.middleware.PageCacheMiddleware",
@@ -107,8 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "refbax.middleware.DatabaseUnavailableMiddleware",
-    # Inside CommonMiddleware: it must see a view's 404 before a slash is appended (see refbax/redirects.py).
-    "refbax.redirects.RedirectFallbackMiddleware",
+    # Inside CommonMiddleware: it must see a view's 404 before a slash is appended (see redirects/middleware.py).
+    "redirects.middleware.RedirectFallbackMiddleware",
     # Last, as its documentation asks: it answers locked-out logins.
     "axes.middleware.AxesMiddleware",
 ]

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.search import MAX_RANKED
-from articles.site_url import absolute_url
 from articles.sitemaps import SITEMAPS
 from articles.views import ArticleListView
 from refbax.forms import SearchForm
+from site_settings.address import absolute_url
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles.models import Article, Author
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_an_editor_can_open_the_admin_index(editor_client):
     links = {link["href"] for link in BeautifulSoup(response.content, "html.parser").select("#content-main a")}
     assert ARTICLE_CHANGELIST_URL in links
     assert reverse("admin:auth_user_changelist") not in links
-    assert reverse("admin:refbax_sitesettings_changelist") not in links
+    assert reverse("admin:site_settings_sitesettings_changelist") not in links
 
 
 @pytest.fixture
@@ -181,8 +181,8 @@ def test_the_author_and_category_autocompletes_list_names_alphabetically(editor_
         reverse("admin:auth_user_changelist"),
         reverse("admin:auth_user_add"),
         reverse("admin:auth_group_changelist"),
-        reverse("admin:refbax_sitesettings_changelist"),
-        reverse("admin:refbax_sitesettings_change", args=[1]),
+        reverse("admin:site_settings_sitesettings_changelist"),
+        reverse("admin:site_settings_sitesettings_change", args=[1]),
     ],
 )
 def test_an_editor_cannot_manage_accounts_or_site_settings(editor_client, url):
@@ -196,7 +196,7 @@ def test_an_editor_cannot_change_another_users_account(editor_client, admin_user
 
 def test_an_editor_cannot_create_the_site_settings(editor_client):
     assert not SiteSettings.objects.exists()
-    assert editor_client.get(reverse("admin:refbax_sitesettings_add")).status_code == 403
+    assert editor_client.get(reverse("admin:site_settings_sitesettings_add")).status_code == 403
 
 
 def test_the_editors_group_has_exactly_the_editorial_permissions():
@@ -213,7 +213,7 @@ def test_the_editors_group_has_exactly_the_editorial_permissions():
             ("articles", "author"),
             ("articles", "taggedarticle"),
             ("taggit", "tag"),
-            ("refbax", "redirect"),
+            ("redirects", "redirect"),
             ("media_library", "mediaimage"),
         ]
         for action in ["add", "change", "delete", "view"]
@@ -226,8 +226,8 @@ def test_the_editors_group_grants_nothing_about_accounts_or_comments(editor):
     assert not editor.has_perm("auth.view_user")
     assert not editor.has_perm("auth.change_group")
     assert not editor.has_module_perms("comments")
-    assert not editor.has_perm("refbax.change_sitesettings")
-    assert not editor.has_perm("refbax.add_sitesettings")
+    assert not editor.has_perm("site_settings.change_sitesettings")
+    assert not editor.has_perm("site_settings.add_sitesettings")
 
 
 # Creating an article
@@ -319,7 +319,7 @@ def test_an_svg_upload_is_a_form_error(editor_client, add_form):
         b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
         content_type="image/svg+xml",
     )
-    assert_cover_refused(post_cover(editor_client, add_form, svg), "invalid_image")
+    assert_cover_refused(post_cover(editor_client, add_form, svg), "svg")
 
 
 def test_an_image_over_the_size_limit_is_a_form_error(editor_client, add_form, make_image, settings):

@@ -15,7 +15,8 @@ from comments.models import BlockedWord, Comment
 from media_library.models import MediaImage
 from pagecache import changes
 from pagecache.models import Generation
-from refbax.models import Redirect, SiteSettings
+from redirects.models import Redirect
+from site_settings.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -402,7 +402,7 @@ def test_the_pending_count_is_hidden_from_staff_who_cannot_see_comments(editor_c
         "admin:articles_category_changelist",
         "admin:auth_user_changelist",
         "admin:auth_group_changelist",
-        "admin:refbax_sitesettings_changelist",
+        "admin:site_settings_sitesettings_changelist",
     ],
 )
 def test_a_moderator_cannot_open_the_other_admin_pages(moderator_client, url_name):

@@ -13,7 +13,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Category
 from refbax.management.commands import demo
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

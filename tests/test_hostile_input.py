@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from articles.models import ArticleDraft
-from refbax.models import Redirect
+from redirects.models import Redirect
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 pytestmark = [pytest.mark.django_db]
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Category
 from pagecache.changes import GENERATION_SQL as GENERATION_QUERY
-from refbax.models import SiteSettings, validate_link
+from site_settings.models import SiteSettings, validate_link
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,8 @@ from articles.models import Article
 from articles.sitemaps import ArticleSitemap
 from comments.models import Comment
 from pagecache import changes
-from refbax.models import Redirect, SiteSettings
+from redirects.models import Redirect
+from site_settings.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from refbax.models import SiteSettings
 from refbax.views import SearchView, server_error
+from site_settings.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

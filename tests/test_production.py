@@ -17,11 +17,11 @@ from django.db import connection
 from django.urls import reverse
 from PIL import Image
 
-from articles.images import ImageUploadField
 from articles.models import Article
 from comments.models import Comment
 from comments.notifications import notify_moderators
 from comments.throttle import over_limit
+from media_library.uploads import ImageUploadField
 from pagecache.backends import CacheUnavailable, ResilientRedisCache
 from refbax.settings import email_settings
 from tests.servers import ROOT, manage

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment, update_comment_count
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_pages")]
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from refbax.models import Redirect
+from redirects.models import Redirect
 
 pytestmark = pytest.mark.django_db
 
@@ -71,14 +71,14 @@ def test_ordinary_pages_cost_no_redirect_query(client):
 def test_editors_find_redirects_by_path_in_the_admin(editor_client):
     Redirect.objects.create(old_path="/2019/05/seo/", new_path="/articles/seo/")
     Redirect.objects.create(old_path="/2018/01/django/", new_path="/articles/django/")
-    response = editor_client.get(reverse("admin:refbax_redirect_changelist"), {"q": "seo"})
+    response = editor_client.get(reverse("admin:redirects_redirect_changelist"), {"q": "seo"})
     assert response.status_code == 200
     rows = BeautifulSoup(response.content, "html.parser").select("#result_list tbody tr")
     assert [row.th.get_text() for row in rows] == ["/2019/05/seo/"]
 
 
 def test_editors_add_a_redirect_and_a_bad_one_is_refused(editor_client):
-    url = reverse("admin:refbax_redirect_add")
+    url = reverse("admin:redirects_redirect_add")
     response = editor_client.post(url, {"old_path": "ancien", "new_path": "javascript:alert(1)"})
     assert response.status_code == 200
     assert set(response.context["adminform"].form.errors) == {"old_path", "new_path"}

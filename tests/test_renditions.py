@@ -14,9 +14,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image, ImageCms, PngImagePlugin
 
-from articles.images import validate_image_upload
 from articles.management.commands.rebuild_renditions import BAR_WIDTH
 from articles.models import Article
+from media_library.uploads import validate_image_upload
 
 pytestmark = pytest.mark.django_db
 

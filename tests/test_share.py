@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from articles.share import share_links
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 TITLE = 'Tom & Jerry ? #1 « Sécurité » "cité" 100% + égal/différent'
 URL = "https://www.refbax.example/articles/tom-jerry/?utm_source=x&lang=fr#haut"

@@ -331,7 +331,7 @@ def test_a_wordpress_id_link_answers_301_while_the_home_page_is_kept(site, artic
     _article_id, path = articles[5]
     with site.cache_away():
         site.shell(
-            f"from refbax.models import Redirect\nRedirect.objects.create(old_path='/?p=4242', new_path='{path}')"
+            f"from redirects.models import Redirect\nRedirect.objects.create(old_path='/?p=4242', new_path='{path}')"
         )
     site.kept("/")
     answers = site.answers("/?p=4242")

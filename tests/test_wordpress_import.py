@@ -15,7 +15,7 @@ from articles.models import Article, Author, Category
 from articles.wp_import import Importer
 from comments.models import Comment
 from comments.throttle import ip_hash
-from refbax.models import ImportedItem, Redirect
+from redirects.models import Redirect
 from tests.conftest import image_bytes
 from tests.wxr_helpers import (
     SITE,
@@ -29,6 +29,7 @@ from tests.wxr_helpers import (
     write_export,
     wxr,
 )
+from wordpress.models import ImportedItem
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from refbax.groups import grant, model_permissions
+from site_settings.roles import grant, model_permissions
 
 GROUP_NAME = "Éditeurs"
 PERMISSIONS = {

@@ -7,7 +7,7 @@ scheduling and sending back take articles.publish_article, which only editors ge
 
 from django.db import migrations
 
-from refbax.groups import grant, revoke
+from site_settings.roles import grant, revoke
 
 WRITERS = "Rédacteurs"
 WRITERS_PERMISSIONS = {

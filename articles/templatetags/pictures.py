@@ -1,6 +1,6 @@
 from django import template
 
-from articles import renditions
+from media_library import renditions
 
 register = template.Library()
 

@@ -7,8 +7,8 @@ from django.utils.safestring import mark_safe
 
 from articles import structured_data
 from articles.models import META_DESCRIPTION_LENGTH
-from articles.site_url import absolute_url
 from articles.text import truncate_at_word
+from site_settings.address import absolute_url
 
 register = template.Library()
 

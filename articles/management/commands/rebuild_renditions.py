@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from articles import renditions
 from articles.models import Article, Author
+from media_library import renditions
 from media_library.models import BODY_IMAGE, MediaImage
 
 BAR_WIDTH = 30

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw, ImageFont
 from articles.models import Article, ArticleRevision, Author, Category
 from articles.slugs import french_slugify
 from comments.models import BlockedWord, Comment, update_comment_count
-from refbax.models import SiteSettings
+from site_settings.models import SiteSettings
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content" / "articles"
 DEMO_PASSWORD = "refbax-demo"

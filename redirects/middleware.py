@@ -12,7 +12,7 @@ import logging
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 
-from refbax.models import Redirect
+from redirects.models import Redirect
 
 # The query parameters of WordPress's "plain" links, which stay in old links and search engines.
 ID_PARAMETERS = ("p", "page_id")

@@ -1,20 +1,38 @@
-"""Validation of uploaded images: every upload is hostile until Pillow has read it whole."""
+"""Uploaded images: one validator, one form field and one model field for covers, avatars and the library.
+
+Every upload is hostile until Pillow has read it whole; the stored file is named
+after its real format, whatever the uploader called it.
+"""
 
 import warnings
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.defaultfilters import filesizeformat
-from django.utils.translation import gettext as _
+from django.utils.functional import lazy
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from PIL import Image
-
-from articles.slugs import french_slugify
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# What an SVG (or any XML or HTML file) starts with, after an optional byte-order mark and spaces.
+_MARKUP_START = (b"<?xml", b"<svg", b"<!doctype", b"<!--", b"<html")
+
+
+def _help_text():
+    return gettext("JPEG, PNG, WebP or GIF, %(limit)s at most.") % {
+        "limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES)
+    }
+
+
+# The limit is said where it is set, MAX_IMAGE_UPLOAD_BYTES, and nowhere else.
+UPLOAD_HELP_TEXT = lazy(_help_text, str)()
 
 
 def safe_upload_name(name, image_format):
@@ -23,16 +41,39 @@ def safe_upload_name(name, image_format):
     Whatever the uploader called it ("photo.html", "../x.php"), the stored file
     is served as the image type it really is.
     """
-    stem = french_slugify(Path(name or "").stem, max_length=60)
+    stem = slugify(Path(name or "").stem)[:60].strip("-") or "image"
     return f"{stem}.{EXTENSIONS[image_format]}"
+
+
+def is_media_url(url: str) -> bool:
+    """Whether `url` is the address of one of the site's own uploaded files (under MEDIA_URL)."""
+    media_url = settings.MEDIA_URL
+    if not url.startswith(media_url) or url.startswith("//") or "\\" in url:
+        return False
+    return ".." not in unquote(urlsplit(url).path).split("/")
+
+
+def _looks_like_markup(file):
+    if (file.name or "").lower().endswith((".svg", ".svgz")):
+        return True
+    file.seek(0)
+    head = file.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    file.seek(0)
+    return head.startswith(_MARKUP_START)
 
 
 def validate_image_upload(file):
     """Check that `file` is a readable JPEG, PNG, WebP or GIF within limits; return its format.
 
+    SVG is refused with a message of its own: it is a document that can hold
+    scripts and links, not a picture Pillow can check and make renditions of.
     The pixel count is checked from the header, before any decoding, so a
     decompression bomb is refused without ever being expanded in memory.
     """
+    if _looks_like_markup(file):
+        raise ValidationError(
+            _("SVG images are not accepted: they can hold scripts. Export the image as PNG or WebP."), code="svg"
+        )
     if file.size > settings.MAX_IMAGE_UPLOAD_BYTES:
         raise ValidationError(
             _("This image weighs %(size)s; the limit is %(limit)s."),
@@ -90,8 +131,12 @@ class ImageUploadField(forms.ImageField):
         return super().to_python(data)
 
 
-class CheckedImageField(models.ImageField):
-    """An ImageField whose admin form field gives a clear error for every bad upload."""
+class UploadedImageField(models.ImageField):
+    """An ImageField whose form field gives a clear error for every bad upload (ImageUploadField)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("help_text", UPLOAD_HELP_TEXT)
+        super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})

@@ -25,7 +25,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageCms, ImageOps
 
-from articles.images import validate_image_upload
+from media_library.uploads import validate_image_upload
 
 logger = logging.getLogger(__name__)
 
