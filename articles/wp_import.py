@@ -36,7 +36,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import wordpress
-from articles.models import Article, ArticleRevision, Author, Category
+from articles.models import Article, Author, Category
 from articles.slugs import french_slugify, unique_slug
 from articles.text import html_to_text, truncate_at_word
 from articles.wp_content import UPLOADS_MARKER, comment_text, convert, rewrite_uploads, upload_path
@@ -45,6 +45,7 @@ from articles.wp_uploads import MediaFiles, UnsafePath, same_content
 from comments.models import Comment, update_comment_count
 from comments.throttle import ip_hash
 from media_library.uploads import validate_image_upload
+from newsroom.models import ArticleRevision
 from redirects.models import Redirect
 from wordpress.models import ImportedItem
 

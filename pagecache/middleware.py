@@ -17,7 +17,6 @@ its places, and each reader's own token is put there when the page is served.
 import hashlib
 import re
 import secrets
-import time
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -95,9 +94,9 @@ def _within_search_budget():
     Distinct searches are endless; kept without a bound, a flood of them would
     push the site's pages out of the cache, or fill Redis.
     """
-    window = max(1, settings.PAGE_CACHE_SECONDS)
-    key = f"pagecache:search-budget:{int(time.time() // window)}"
-    cache.add(key, 0, window * 2)
+    # A counter living PAGE_CACHE_SECONDS from the first search it counts, as long as the pages it allows.
+    key = "pagecache:search-budget"
+    cache.add(key, 0, max(1, settings.PAGE_CACHE_SECONDS))
     try:
         return cache.incr(key) <= settings.PAGE_CACHE_SEARCH_PAGES
     except (ValueError, CacheUnavailable):

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "media_library",
     "articles",
     "comments",
+    "newsroom",
     "redirects",
     "wordpress",
     "refbax",

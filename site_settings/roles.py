@@ -36,10 +36,11 @@ def model_permissions(*models, actions=("add", "change", "delete", "view")):
     return [f"{action}_{model}" for model in models for action in actions]
 
 
-def move_permissions(apps, model, old_app, new_app):
-    """For a data migration moving `model` to `new_app`: its content type follows, and so do the
-    permissions hung on it and the groups that hold them (and the admin's history of its rows)."""
+def move_permissions(apps, model, old_app, new_app, new_model=None):
+    """For a data migration moving `model` to `new_app` (renamed `new_model`): its content type follows,
+    and so do the permissions hung on it and the groups that hold them (and the admin's history of its rows)."""
     content_types = apps.get_model("contenttypes", "ContentType").objects
+    new_model = new_model or model
     if content_types.filter(app_label=old_app, model=model).exists():
-        content_types.filter(app_label=new_app, model=model).delete()  # made since, and holding nothing
-        content_types.filter(app_label=old_app, model=model).update(app_label=new_app)
+        content_types.filter(app_label=new_app, model=new_model).delete()  # made since, and holding nothing
+        content_types.filter(app_label=old_app, model=model).update(app_label=new_app, model=new_model)

@@ -8,8 +8,9 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
-from articles import presence
-from articles.models import Article, ArticleDraft
+from articles.models import Article
+from newsroom import presence
+from newsroom.models import Autosave
 from tests.test_admin import form_values
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,7 @@ def test_an_autosave_keeps_the_editors_text_and_nothing_else(editor_client, edit
     response = post_json(editor_client, AUTOSAVE_URL, {"article": article.pk, "fields": fields})
     assert response.status_code == 200
     assert "saved_at" in response.json()
-    draft = ArticleDraft.objects.get()
+    draft = Autosave.objects.get()
     assert (draft.user, draft.article) == (editor, article)
     assert draft.data == {"title": "Titre en cours", "body": fields["body"], "tags": "seo, python"}
     article.refresh_from_db()
@@ -88,13 +89,13 @@ def test_a_later_autosave_replaces_the_earlier_one(editor_client, make_article):
     article = make_article()
     for title in ("Premier jet", "Second jet"):
         post_json(editor_client, AUTOSAVE_URL, {"article": article.pk, "fields": {"title": title}})
-    assert list(ArticleDraft.objects.values_list("data", flat=True)) == [{"title": "Second jet"}]
+    assert list(Autosave.objects.values_list("data", flat=True)) == [{"title": "Second jet"}]
 
 
 def test_a_new_article_has_a_copy_too(editor_client, editor):
     response = post_json(editor_client, AUTOSAVE_URL, {"article": None, "fields": {"title": "Idée"}})
     assert response.status_code == 200
-    assert ArticleDraft.objects.get(user=editor, article=None).data == {"title": "Idée"}
+    assert Autosave.objects.get(user=editor, article=None).data == {"title": "Idée"}
 
 
 def test_reopening_the_form_offers_the_copy_back(editor_client, make_article):
@@ -133,7 +134,7 @@ def test_another_editors_copy_is_never_shown_or_touched(editor_client, make_edit
     assert "À moi" not in response.content.decode()
     post_json(colleague, AUTOSAVE_URL, {"article": article.pk, "discard": True})
     post_json(colleague, AUTOSAVE_URL, {"article": article.pk, "fields": {"title": "À elle"}})
-    assert {draft.data["title"] for draft in ArticleDraft.objects.all()} == {"À moi", "À elle"}
+    assert {draft.data["title"] for draft in Autosave.objects.all()} == {"À moi", "À elle"}
 
 
 def test_ignoring_the_copy_deletes_it(editor_client, make_article):
@@ -141,7 +142,7 @@ def test_ignoring_the_copy_deletes_it(editor_client, make_article):
     post_json(editor_client, AUTOSAVE_URL, {"article": article.pk, "fields": {"title": "Brouillon"}})
     response = post_json(editor_client, AUTOSAVE_URL, {"article": article.pk, "discard": True})
     assert response.json() == {"discarded": True}
-    assert not ArticleDraft.objects.exists()
+    assert not Autosave.objects.exists()
     assert (
         BeautifulSoup(editor_client.get(change_url(article)).content, "html.parser").find(id="article-draft") is None
     )
@@ -154,7 +155,7 @@ def test_saving_the_article_deletes_the_editors_copy(editor_client, make_editor,
     post_json(colleague, AUTOSAVE_URL, {"article": article.pk, "fields": {"title": "Le sien"}})
     values = {**form_values(editor_client.get(change_url(article)), "article_form"), "_save": "Enregistrer"}
     assert editor_client.post(change_url(article), {**values, "title": "Enregistré"}).status_code == 302
-    assert [draft.data["title"] for draft in ArticleDraft.objects.all()] == ["Le sien"]
+    assert [draft.data["title"] for draft in Autosave.objects.all()] == ["Le sien"]
 
 
 def test_creating_the_article_deletes_the_copy_of_the_new_article(editor_client, make_author, make_category):
@@ -171,7 +172,7 @@ def test_creating_the_article_deletes_the_copy_of_the_new_article(editor_client,
     response = editor_client.post(ADD_URL, values)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert Article.objects.filter(title="Idée aboutie").exists()
-    assert not ArticleDraft.objects.exists()
+    assert not Autosave.objects.exists()
 
 
 def test_a_form_sent_back_with_errors_offers_no_older_copy(editor_client, make_article):
@@ -214,7 +215,7 @@ def test_a_bad_autosave_is_refused_and_changes_nothing(editor_client, body, stat
     response = post_json(editor_client, AUTOSAVE_URL, body)
     assert response.status_code == status
     assert "error" in response.json()
-    assert not ArticleDraft.objects.exists()
+    assert not Autosave.objects.exists()
 
 
 def test_an_autosave_must_be_json_and_posted(editor_client):
@@ -240,7 +241,7 @@ def test_an_autosave_needs_the_admins_permissions(viewer_client, make_article):
     assert post_json(viewer_client, AUTOSAVE_URL, payload).status_code == 403
     assert post_json(viewer_client, AUTOSAVE_URL, {"article": None, "fields": {"title": "x"}}).status_code == 403
     assert post_json(viewer_client, AUTOSAVE_URL, {"article": article.pk, "discard": True}).status_code == 403
-    assert not ArticleDraft.objects.exists()
+    assert not Autosave.objects.exists()
 
 
 def test_a_read_only_form_has_no_autosave_presence_or_aids(viewer_client, make_article):

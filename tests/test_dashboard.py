@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from comments.models import Comment
-from refbax import charts, dashboard
-from refbax.dashboard import ArticleComments, DayCount, MonthCount
+from newsroom import charts, dashboard
+from newsroom.dashboard import ArticleComments, DayCount, MonthCount
 from tests.comment_helpers import make_comment, soup_of, text_of
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from bs4 import BeautifulSoup
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import Article, ArticleRevision
+from articles.models import Article
+from newsroom.models import ArticleRevision
 from tests.test_admin import errors_of, form_values
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from articles.models import ArticleDraft
+from newsroom.models import Autosave
 from redirects.models import Redirect
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_a_nul_character_typed_into_an_autosave_is_dropped_not_a_500(admin_clien
         content_type="application/json",
     )
     assert response.status_code == 200
-    assert ArticleDraft.objects.get().data == {"title": "Titre propre", "body": "<p>Texte</p>"}
+    assert Autosave.objects.get().data == {"title": "Titre propre", "body": "<p>Texte</p>"}
 
 
 def test_a_nul_character_in_a_comment_is_refused_with_the_form(make_article):

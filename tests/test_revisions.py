@@ -7,8 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article, ArticleRevision
-from articles.revisions import Block, Segment, block_diff, compare, word_diff
+from articles.models import Article
+from newsroom.models import ArticleRevision
+from newsroom.revisions import Block, Segment, block_diff, compare, word_diff
 from tests.test_admin import errors_of, form_values
 from tests.wxr_helpers import item, run_import, write_export, wxr
 

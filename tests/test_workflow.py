@@ -13,9 +13,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles import workflow
-from articles.models import Article, ArticleRevision
-from articles.notifications import notify_published, notify_review_requested
+from articles.models import Article
+from newsroom import workflow
+from newsroom.models import ArticleRevision
+from newsroom.notifications import notify_published, notify_review_requested
 from tests.test_admin import errors_of, form_values
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from articles.models import Article, ArticleRevision, Author, Category
+from articles.models import Article, Author, Category
 from articles.slugs import french_slugify
 from comments.models import BlockedWord, Comment, update_comment_count
+from newsroom.models import ArticleRevision
 from site_settings.models import SiteSettings
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content" / "articles"

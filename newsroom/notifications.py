@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from articles.models import Article
-from articles.workflow import Event
+from newsroom.workflow import Event
 from site_settings.models import SiteSettings
 
 EDITORS_GROUP = "Éditeurs"

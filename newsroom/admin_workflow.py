@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles import notifications, workflow
-from articles.models import Article, ArticleRevision
+from articles.models import Article
+from newsroom import notifications, workflow
+from newsroom.models import ArticleRevision
 
 # What only those who publish may change: who signs, when it goes out, the home page, the editors' note.
 PUBLISHER_FIELDS = ["author", "published_at", "featured", "review_note"]

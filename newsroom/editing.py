@@ -17,8 +17,9 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from articles import presence
-from articles.models import META_DESCRIPTION_LENGTH, ArticleDraft
+from articles.models import META_DESCRIPTION_LENGTH
+from newsroom import presence
+from newsroom.models import Autosave
 from site_settings.address import absolute_url, site_domain
 from site_settings.models import SiteSettings
 
@@ -75,10 +76,10 @@ def json_payload(request):
 
 
 def draft_fields(value):
-    """The fields of a draft, kept to ArticleDraft.FIELDS; BadPayload when they are not text."""
+    """The fields of a draft, kept to Autosave.FIELDS; BadPayload when they are not text."""
     if not isinstance(value, dict):
         raise BadPayload(_("“fields” must be an object."))
-    fields = {name: value[name] for name in ArticleDraft.FIELDS if name in value}
+    fields = {name: value[name] for name in Autosave.FIELDS if name in value}
     if not all(isinstance(text, str) for text in fields.values()):
         raise BadPayload(_("Every field must be text."))
     # PostgreSQL keeps no NUL character in any text, JSON included; nobody types one.
@@ -135,12 +136,12 @@ class ArticleEditingMixin:
             if refusal:
                 return refusal
             if payload.get("discard") is True:
-                ArticleDraft.objects.filter(user=request.user, article=article).delete()
+                Autosave.objects.filter(user=request.user, article=article).delete()
                 return JsonResponse({"discarded": True})
             fields = draft_fields(payload.get("fields"))
         except BadPayload as error:
             return _error(error)
-        draft, _created = ArticleDraft.objects.update_or_create(
+        draft, _created = Autosave.objects.update_or_create(
             user=request.user, article=article, defaults={"data": fields}
         )
         return JsonResponse({"saved_at": draft.saved_at.isoformat()})
@@ -169,7 +170,7 @@ class ArticleEditingMixin:
         editable = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
         if editable:
             # A form sent back with errors holds the editor's latest text: no older draft to offer then.
-            drafts = ArticleDraft.objects.filter(user=request.user, article=obj)
+            drafts = Autosave.objects.filter(user=request.user, article=obj)
             draft = None if request.method == "POST" else drafts.first()
             context["article_draft"] = draft
             context["article_editing"] = self._editing_data(request, obj, draft)
@@ -190,7 +191,7 @@ class ArticleEditingMixin:
             if article
             else None,
             "heartbeatSeconds": presence.HEARTBEAT_SECONDS,
-            "draftFields": ArticleDraft.FIELDS,
+            "draftFields": Autosave.FIELDS,
             "draft": {
                 "fields": draft.data,
                 "newerSave": bool(article and article.updated_at > draft.saved_at),
@@ -212,4 +213,4 @@ class ArticleEditingMixin:
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Saved: the editor's backup copy has served its purpose (a new article's was kept under no article).
-        ArticleDraft.objects.filter(user=request.user, article=obj if change else None).delete()
+        Autosave.objects.filter(user=request.user, article=obj if change else None).delete()

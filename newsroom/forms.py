@@ -8,8 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import workflow
 from articles.models import Article
+from newsroom import workflow
 
 
 class ArticleAdminForm(forms.ModelForm):

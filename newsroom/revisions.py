@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from itertools import zip_longest
 
-from articles.models import Article, ArticleRevision
+from articles.models import Article
 from articles.text import html_to_text
+from newsroom.models import ArticleRevision
 
 # Words (apostrophes and hyphens inside them), runs of spaces, any other single character.
 TOKEN_RE = re.compile(r"\w+(?:['’\-]\w+)*|\s+|[^\w\s]")

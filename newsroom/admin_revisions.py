@@ -21,8 +21,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from articles.models import ArticleRevision
-from articles.revisions import compare
+from newsroom.models import ArticleRevision
+from newsroom.revisions import compare
 
 REVISIONS_PER_PAGE = 50
 

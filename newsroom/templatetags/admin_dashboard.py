@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
-from refbax import charts, dashboard
+from newsroom import charts, dashboard
 
 register = template.Library()
 
