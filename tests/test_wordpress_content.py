@@ -5,11 +5,12 @@ import tracemalloc
 import pytest
 from bs4 import BeautifulSoup
 
-from articles import wordpress
-from articles.wordpress import Attachment, ExportError
-from articles.wp_content import autop, comment_text, convert, parse_attributes, rewrite_uploads, upload_path
-from articles.wp_uploads import UnsafePath, UploadsFolder
 from tests.wxr_helpers import comment, item, wxr
+from wordpress import reader
+from wordpress.content import autop, comment_text, convert, parse_attributes, rewrite_uploads, upload_path
+from wordpress.export import Attachment
+from wordpress.reader import ExportError
+from wordpress.uploads import UnsafePath, UploadsFolder
 
 
 def soup(html):
@@ -211,7 +212,7 @@ def test_symbolic_links_are_refused_even_to_a_folder_inside(folder, tmp_path):
 def test_the_index_lists_what_items_refer_to(tmp_path):
     path = tmp_path / "export.xml"
     path.write_text(wxr(item(1, "Un"), item(2, "Image", post_type="attachment", meta={"_wp_attached_file": "a.png"})))
-    index = wordpress.read_index(path)
+    index = reader.read_index(path)
     assert (index.version, index.site_url, index.site_title, index.item_count) == (
         "1.2",
         "https://ancien.example.com",
@@ -224,7 +225,7 @@ def test_the_index_lists_what_items_refer_to(tmp_path):
 def test_items_come_with_their_comments_terms_and_meta(tmp_path):
     path = tmp_path / "export.xml"
     path.write_text(wxr(item(1, "Un", tags=[("api", "API")], meta={"k": "v"}, comments=[comment(5, parent=4)])))
-    (read,) = wordpress.read_items(path)
+    (read,) = reader.read_items(path)
     assert (read.id, read.title, read.meta, read.terms[0].slug) == (1, "Un", {"k": "v"}, "api")
     assert (read.comments[0].id, read.comments[0].parent) == (5, 4)
 
@@ -235,7 +236,7 @@ def test_reading_a_large_export_keeps_memory_flat(tmp_path):
     path.write_text(wxr(*(item(number, content=big_content) for number in range(200))))
     tracemalloc.start()
     try:
-        count = sum(1 for _item in wordpress.read_items(path))
+        count = sum(1 for _item in reader.read_items(path))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -247,7 +248,7 @@ def test_a_dtd_without_entities_is_harmless_but_entities_are_refused(tmp_path):
     path = tmp_path / "export.xml"
     path.write_text('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a SYSTEM "http://evil.example/x">]><rss/>')
     with pytest.raises(ExportError, match="external entity “a”"):
-        wordpress.read_index(path)
+        reader.read_index(path)
 
 
 def test_content_cannot_forge_the_placeholders_of_the_conversion():

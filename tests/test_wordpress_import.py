@@ -10,9 +10,7 @@ from django.core.management.base import CommandError, OutputWrapper
 from django.db import DatabaseError
 from taggit.models import Tag
 
-from articles.management.commands.import_wordpress import Progress
 from articles.models import Article, Author, Category
-from articles.wp_import import Importer
 from comments.models import Comment
 from comments.throttle import ip_hash
 from redirects.models import Redirect
@@ -29,6 +27,8 @@ from tests.wxr_helpers import (
     write_export,
     wxr,
 )
+from wordpress.importer import Importer
+from wordpress.management.commands.import_wordpress import Progress
 from wordpress.models import ImportedItem
 
 pytestmark = pytest.mark.django_db

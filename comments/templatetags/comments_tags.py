@@ -2,8 +2,6 @@ from django import template
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
-from comments.models import Comment
-
 register = template.Library()
 
 
@@ -17,8 +15,3 @@ def comment_text(body):
     html = urlize(body, nofollow=False, autoescape=True)
     html = html.replace("<a href=", '<a rel="nofollow ugc noopener" href=')
     return mark_safe(linebreaks(html))
-
-
-@register.simple_tag
-def pending_comment_count():
-    return Comment.objects.pending().count()

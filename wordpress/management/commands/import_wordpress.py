@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
 
-from articles.wordpress import ExportError
-from articles.wp_import import Importer, ImportFailed
-from articles.wp_uploads import MediaFiles, UploadsFolder
+from wordpress.importer import Importer, ImportFailed
+from wordpress.reader import ExportError
+from wordpress.uploads import MediaFiles, UploadsFolder
 
 
 class Progress:

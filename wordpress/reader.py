@@ -17,12 +17,22 @@ expanded or fetched.
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import iterparse
+
+from wordpress.export import (
+    Attachment,
+    ExportedAuthor,
+    ExportedComment,
+    Index,
+    Item,
+    ItemTerm,
+    Term,
+    as_int,
+)
 
 SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
 _WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/(?P<version>[^/]+)/(?P<excerpt>excerpt/)?$")
@@ -37,112 +47,6 @@ _TRUNCATED_CODES = {3, 5, 6}  # no element found, unclosed token, partial charac
 
 class ExportError(Exception):
     """The file cannot be read as a WordPress export; the message tells the operator why."""
-
-
-@dataclass
-class Author:
-    login: str
-    email: str = ""
-    display_name: str = ""
-    first_name: str = ""
-    last_name: str = ""
-    description: str = ""  # not in WordPress's own exports, but some plugins add it
-
-
-@dataclass
-class Term:
-    """A category or a tag declared at the top of the export."""
-
-    slug: str
-    name: str
-    term_id: int | None = None
-    parent_slug: str = ""
-    description: str = ""
-
-
-@dataclass
-class ItemTerm:
-    """A category or tag as an item lists it: `<category domain="post_tag" nicename="seo">SEO</category>`."""
-
-    domain: str
-    slug: str
-    name: str
-
-
-@dataclass
-class Attachment:
-    id: int
-    url: str = ""
-    file: str = ""  # _wp_attached_file: the path under wp-content/uploads
-    title: str = ""
-    alt: str = ""
-    caption: str = ""
-    parent: int = 0
-    menu_order: int = 0
-
-
-@dataclass
-class Comment:
-    id: int | None
-    author: str = ""
-    email: str = ""
-    url: str = ""
-    ip: str = ""
-    date: datetime | None = None  # the site's local time, naive
-    date_gmt: datetime | None = None  # aware, UTC
-    content: str = ""
-    approved: str = ""
-    type: str = ""
-    parent: int = 0
-
-
-@dataclass
-class Item:
-    id: int | None
-    post_type: str = ""
-    status: str = ""
-    title: str = ""
-    link: str = ""
-    creator: str = ""
-    content: str = ""
-    excerpt: str = ""
-    slug: str = ""  # post_name as exported: percent-encoded when not ASCII
-    date: datetime | None = None
-    date_gmt: datetime | None = None
-    modified_gmt: datetime | None = None  # when the post's content last changed in WordPress
-    comment_status: str = ""
-    password: str = ""
-    sticky: bool = False
-    parent: int = 0
-    menu_order: int = 0
-    attachment_url: str = ""
-    terms: list[ItemTerm] = field(default_factory=list)
-    meta: dict[str, str] = field(default_factory=dict)
-    comments: list[Comment] = field(default_factory=list)
-
-    @property
-    def thumbnail_id(self) -> int | None:
-        """The attachment id of the featured image, if any."""
-        return _int(self.meta.get("_thumbnail_id", "")) or None
-
-    @property
-    def label(self) -> str:
-        """How the report names the item: its title and WordPress id."""
-        return f"“{self.title.strip() or '(no title)'}” (id {self.id})"
-
-
-@dataclass
-class Index:
-    """What the first pass learns: everything items refer to, and how many items there are."""
-
-    version: str = ""
-    site_url: str = ""
-    site_title: str = ""
-    authors: list[Author] = field(default_factory=list)
-    categories: list[Term] = field(default_factory=list)
-    tags: list[Term] = field(default_factory=list)
-    attachments: dict[int, Attachment] = field(default_factory=dict)
-    item_count: int = 0
 
 
 def read_index(path) -> Index:
@@ -286,13 +190,6 @@ def _fields(element):
     return {_name(child.tag): child.text or "" for child in element}
 
 
-def _int(value):
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return None
-
-
 def _date(value, *, gmt=False):
     """'2019-05-02 08:30:00' -> datetime; WordPress's '0000-00-00 00:00:00' (never set) -> None."""
     try:
@@ -304,7 +201,7 @@ def _date(value, *, gmt=False):
 
 def _author(element):
     fields = _fields(element)
-    return Author(
+    return ExportedAuthor(
         login=fields.get("wp:author_login", "").strip(),
         email=fields.get("wp:author_email", "").strip(),
         display_name=fields.get("wp:author_display_name", "").strip(),
@@ -319,7 +216,7 @@ def _category(element):
     return Term(
         slug=fields.get("wp:category_nicename", "").strip(),
         name=fields.get("wp:cat_name", "").strip(),
-        term_id=_int(fields.get("wp:term_id", "")),
+        term_id=as_int(fields.get("wp:term_id", "")),
         parent_slug=fields.get("wp:category_parent", "").strip(),
         description=fields.get("wp:category_description", "").strip(),
     )
@@ -330,7 +227,7 @@ def _tag(element):
     return Term(
         slug=fields.get("wp:tag_slug", "").strip(),
         name=fields.get("wp:tag_name", "").strip(),
-        term_id=_int(fields.get("wp:term_id", "")),
+        term_id=as_int(fields.get("wp:term_id", "")),
         description=fields.get("wp:tag_description", "").strip(),
     )
 
@@ -348,21 +245,21 @@ def _attachment(element):
     fields = _fields(element)
     meta = _meta(element)
     return Attachment(
-        id=_int(fields.get("wp:post_id", "")),
+        id=as_int(fields.get("wp:post_id", "")),
         url=fields.get("wp:attachment_url", "").strip(),
         file=meta.get("_wp_attached_file", "").strip(),
         title=fields.get("title", "").strip(),
         alt=meta.get("_wp_attachment_image_alt", "").strip(),
         caption=fields.get("excerpt:encoded", "").strip(),
-        parent=_int(fields.get("wp:post_parent", "")) or 0,
-        menu_order=_int(fields.get("wp:menu_order", "")) or 0,
+        parent=as_int(fields.get("wp:post_parent", "")) or 0,
+        menu_order=as_int(fields.get("wp:menu_order", "")) or 0,
     )
 
 
 def _comment(element):
     fields = _fields(element)
-    return Comment(
-        id=_int(fields.get("wp:comment_id", "")),
+    return ExportedComment(
+        id=as_int(fields.get("wp:comment_id", "")),
         author=fields.get("wp:comment_author", "").strip(),
         email=fields.get("wp:comment_author_email", "").strip(),
         url=fields.get("wp:comment_author_url", "").strip(),
@@ -372,7 +269,7 @@ def _comment(element):
         content=fields.get("wp:comment_content", ""),
         approved=fields.get("wp:comment_approved", "").strip(),
         type=fields.get("wp:comment_type", "").strip(),
-        parent=_int(fields.get("wp:comment_parent", "")) or 0,
+        parent=as_int(fields.get("wp:comment_parent", "")) or 0,
     )
 
 
@@ -385,7 +282,7 @@ def _item(element):
     ]
     comments = [_comment(child) for child in element if _name(child.tag) == "wp:comment"]
     return Item(
-        id=_int(fields.get("wp:post_id", "")),
+        id=as_int(fields.get("wp:post_id", "")),
         post_type=fields.get("wp:post_type", "").strip(),
         status=fields.get("wp:status", "").strip(),
         title=fields.get("title", ""),
@@ -400,9 +297,6 @@ def _item(element):
         comment_status=fields.get("wp:comment_status", "").strip(),
         password=fields.get("wp:post_password", ""),
         sticky=fields.get("wp:is_sticky", "").strip() == "1",
-        parent=_int(fields.get("wp:post_parent", "")) or 0,
-        menu_order=_int(fields.get("wp:menu_order", "")) or 0,
-        attachment_url=fields.get("wp:attachment_url", "").strip(),
         terms=terms,
         meta=_meta(element),
         comments=comments,

@@ -21,7 +21,7 @@ KINDS = (
 @dataclass(frozen=True)
 class Problem:
     kind: str  # "post", "page", "comment", "image"…
-    label: str  # the item's title and WordPress id, as wordpress.Item.label gives them
+    label: str  # the item's title and WordPress id, as export.Item.label gives them
     message: str
 
     def __str__(self):
@@ -45,9 +45,6 @@ class Report:
 
     def note(self, message):
         self.notes.append(message)
-
-    def total(self, kind, outcome):
-        return self.counts[kind][outcome]
 
     def render(self, *, dry_run=False) -> str:
         lines = [f"WordPress import of {self.source}" if self.source else "WordPress import"]

@@ -1,0 +1,54 @@
+"""Small conversions of exported values: text, e-mail addresses, dates, old addresses, fingerprints."""
+
+import hashlib
+import json
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator
+from django.utils import timezone
+
+from articles.text import html_to_text
+
+_email_validator = EmailValidator()
+
+
+def fingerprint(*values) -> str:
+    """A digest of exported data: equal digests, nothing changed in WordPress."""
+    return hashlib.sha256(json.dumps(values, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def site_key(url: str) -> str:
+    """'https://www.Example.com/blog/' -> 'example.com/blog': the same site over http and https."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}"[:200]
+
+
+def old_path(link: str) -> str:
+    """The path part of an old permalink, decoded as requests arrive; its ?p= or ?page_id= kept."""
+    parts = urlsplit(link.strip())
+    path = unquote(parts.path) or "/"
+    query = parse_qs(parts.query)
+    for name in ("p", "page_id"):
+        if query.get(name, [""])[0].isdecimal():
+            return f"{path}?{name}={query[name][0]}"
+    return path
+
+
+def plain(text: str) -> str:
+    """Text without tags, entities decoded, on one line (titles, names)."""
+    return " ".join(html_to_text(text or "").split())
+
+
+def valid_email(value):
+    """`value` if it is an e-mail address, else ""."""
+    try:
+        _email_validator(value)
+    except ValidationError:
+        return ""
+    return value
+
+
+def aware(moment):
+    return timezone.make_aware(moment) if moment else None
