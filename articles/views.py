@@ -10,33 +10,14 @@ from taggit.models import Tag
 from articles.models import Article, Author, Category
 from articles.pagination import ArticlePaginator
 from articles.share import share_links
-from comments import remember
-from comments.forms import CommentForm
-from comments.models import Comment
-from comments.tree import build_tree
 from pagecache import changes
+from site_settings.address import absolute_url
 
 
-def _reply_target(request):
-    """The id in ?reply=, which puts the reply form under that comment (no JavaScript needed)."""
-    value = request.GET.get("reply", "")
-    return int(value) if value.isdecimal() and len(value) < 12 else None
-
-
-def render_article(request, article, *, preview=False, comment_form=None, status=200):
-    """The article page; the comments view renders it too, with the reader's form and its errors."""
-    canonical_url = settings.SITE_URL + article.get_absolute_url()
-    # Lazy: the related articles and the thread are queried only when their cached fragment misses.
-    comments = Comment.objects.thread_for(article)
-    if comment_form is None:
-        reply_to = _reply_target(request)
-        comment_form = CommentForm(article=article, initial={**remember.initial(request), "parent": reply_to})
-    else:
-        parent = getattr(comment_form, "cleaned_data", {}).get("parent")
-        reply_to = parent.pk if parent else None
-    # The form goes under the comment replied to only if readers can see that comment.
-    if reply_to is not None and reply_to not in {comment.pk for comment in comments if comment.accepts_replies}:
-        reply_to = None
+def render_article(request, article, *, preview=False, extra_context=None, status=200):
+    """The article page. The comments section is the comments app's (its template tag); its view
+    renders this page too, with the reader's form and its errors in `extra_context`."""
+    canonical_url = absolute_url(article.get_absolute_url())
     generation = changes.current_generation()
     context = {
         "article": article,
@@ -47,12 +28,10 @@ def render_article(request, article, *, preview=False, comment_form=None, status
         "share_links": share_links(canonical_url, article.title),
         "canonical_url": canonical_url,
         "preview": preview,
-        "comment_tree": SimpleLazyObject(lambda: build_tree(comments)),
-        "comment_form": comment_form,
-        "reply_to": str(reply_to or ""),
         "fragment_generation": generation,
         # A preview shows what was saved a moment ago, of a draft no change of which moves the generation.
         "fragment_seconds": 0 if preview else changes.page_seconds(generation),
+        **(extra_context or {}),
     }
     return render(request, "articles/article_detail.html", context, status=status)
 

@@ -25,7 +25,7 @@ def post_comment(request, article_id):
         # The reader's text comes back on the page, so that nothing is lost.
         return render(request, "comments/too_many.html", {"article": article, "form": form}, status=429)
     if not form.is_valid():
-        return render_article(request, article, comment_form=form, status=400)
+        return render_article(request, article, extra_context={"comment_form": form}, status=400)
 
     comment = form.save(commit=False)
     data = form.cleaned_data
