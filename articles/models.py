@@ -215,10 +215,6 @@ class ArticleQuerySet(models.QuerySet):
             .for_cards()[:limit]
         )
 
-    def search(self, query):
-        """Articles matching every word of `query` (full text on PostgreSQL, see articles/search.py)."""
-        return self.search_and_count(query)[0]
-
     def search_and_count(self, query):
         """The matches of `query`, and their number up to MAX_RANKED + 1 when the search counted them."""
         if connections[self.db].vendor == "postgresql":
@@ -368,13 +364,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title)
-        self.title = apply_french_spacing(self.title)
-        self.standfirst = apply_french_spacing(self.standfirst)
-        self.body = french_typography(sanitize_html(self.body))
-        self.body_text = html_to_text(self.body)
-        self.word_count = count_words(self.body_text)
-        self.search_text = search_document(self.title, self.standfirst, self.body_text, using=self._state.db)
-        self.reading_time = self.reading_time_override or estimate_reading_time(self.body)
+        self.derive(using=kwargs.get("using") or self._state.db)
         obsolete = renditions.update(self, "cover", "cover_renditions", renditions.COVER)
         if self.cover and not self.cover_width:
             # Stored now, or Django would open the file to measure it each time the row is loaded.
@@ -394,6 +384,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def derive(self, using=None):
+        """Compute what follows from the text: French typography, the sanitised body, its plain text,
+        word count, search text and reading time. The one place it is computed: save() calls it, and
+        bulk writers (generate_content) call it on each article before bulk_create()."""
+        self.title = apply_french_spacing(self.title)
+        self.standfirst = apply_french_spacing(self.standfirst)
+        self.body = french_typography(sanitize_html(self.body))
+        self.body_text = html_to_text(self.body)
+        self.word_count = count_words(self.body_text)
+        self.search_text = search_document(self.title, self.standfirst, self.body_text, using=using)
+        self.reading_time = self.reading_time_override or estimate_reading_time(self.body)
 
     def _content_changed(self):
         """Whether readers would see something new compared with the stored row (always so for a new one)."""

@@ -18,6 +18,7 @@ from django.urls import reverse_lazy
 from django.utils.html import escape, format_html
 
 from media_library.uploads import is_media_url
+from site_settings.address import absolute_url
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "em", "figcaption", "figure",
@@ -90,7 +91,7 @@ _ATTRIBUTE_RE = re.compile(r'([\w-]+)(?:="([^"]*)")?')
 
 def _local_media_path(url):
     """`url` as a path under MEDIA_URL if it is one of the site's files (with or without the site's address)."""
-    site_media_url = settings.SITE_URL + settings.MEDIA_URL
+    site_media_url = absolute_url(settings.MEDIA_URL)
     if settings.MEDIA_URL.startswith("/") and url.startswith(site_media_url):
         url = settings.MEDIA_URL + url.removeprefix(site_media_url)
     return url if is_media_url(url) else None

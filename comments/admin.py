@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 from comments.models import BlockedWord, Comment
 
 
-def _bulk(status_method, message):
-    """An admin action calling `status_method` on each selected comment (the same path as the buttons).
+def _bulk(name, status_method, message):
+    """The admin action `name`, calling `status_method` on each selected comment (the buttons' path).
 
     `message(count)` says what was done, in the reader's language.
     """
@@ -24,7 +24,7 @@ def _bulk(status_method, message):
         count = len(comments)
         modeladmin.message_user(request, message(count) % {"count": count}, messages.SUCCESS)
 
-    action.__name__ = status_method
+    action.__name__ = name
     return action
 
 
@@ -58,19 +58,30 @@ class CommentAdmin(admin.ModelAdmin):
     list_per_page = 50
     actions = [
         admin.action(description=_("Approve the selected comments"), permissions=["change"])(
-            _bulk("approve", lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n))
+            _bulk(
+                "approve",
+                "approve",
+                lambda n: ngettext("%(count)d comment approved.", "%(count)d comments approved.", n),
+            )
         ),
         admin.action(description=_("Mark the selected comments as spam"), permissions=["change"])(
             _bulk(
+                "mark_spam",
                 "mark_spam",
                 lambda n: ngettext("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", n),
             )
         ),
         admin.action(description=_("Remove the selected comments"), permissions=["change"])(
-            _bulk("remove", lambda n: ngettext("%(count)d comment removed.", "%(count)d comments removed.", n))
+            _bulk(
+                "remove", "remove", lambda n: ngettext("%(count)d comment removed.", "%(count)d comments removed.", n)
+            )
         ),
         admin.action(description=_("Restore the selected comments to the queue"), permissions=["change"])(
-            _bulk("restore", lambda n: ngettext("%(count)d comment restored.", "%(count)d comments restored.", n))
+            _bulk(
+                "restore",
+                "requeue",
+                lambda n: ngettext("%(count)d comment restored.", "%(count)d comments restored.", n),
+            )
         ),
     ]
     fields = [
@@ -106,7 +117,7 @@ class CommentAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    DECISIONS = {"approve": "approve", "spam": "mark_spam", "remove": "remove", "restore": "restore"}
+    DECISIONS = {"approve": "approve", "spam": "mark_spam", "remove": "remove", "restore": "requeue"}
     NEXT_DECISIONS = {
         Comment.Status.PENDING: ["approve", "spam", "remove"],
         Comment.Status.APPROVED: ["spam", "remove"],

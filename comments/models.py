@@ -2,7 +2,8 @@ import hashlib
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -24,6 +25,22 @@ class CommentQuerySet(models.QuerySet):
     def thread_for(self, article):
         """The approved comments of `article`, oldest first, ready to be nested."""
         return self.approved().filter(article=article).order_by("created_at", "pk")
+
+    def recount(self, article_ids):
+        """Store on each of these articles (ids, or a queryset of them) how many approved comments it has.
+
+        The one place the count is written: Comment.save() and deletions call it,
+        and bulk writers (bulk_create, update) call it once for all they wrote.
+        """
+        approved = (
+            Comment.objects.approved()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        Article.objects.filter(pk__in=article_ids).update(comment_count=Coalesce(Subquery(approved), 0))
 
 
 class Comment(models.Model):
@@ -102,12 +119,25 @@ class Comment(models.Model):
     def __str__(self):
         return _("%(name)s on “%(article)s”") % {"name": self.author_name, "article": self.article}
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, recount=True, **kwargs):
+        """Save; the article's count of approved comments follows whenever this one is or was approved.
+
+        recount=False leaves that to the caller, who saves many and recounts once (the import).
+        """
         self.depth = self.parent.depth + 1 if self.parent_id else 0
         super().save(*args, **kwargs)
+        if recount and Comment.Status.APPROVED in {self.status, getattr(self, "_stored_status", None)}:
+            Comment.objects.recount([self.article_id])
+        self._stored_status = self.status
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        comment = super().from_db(db, field_names, values, **kwargs)
+        comment._stored_status = comment.__dict__.get("status")  # what save() compares with
+        return comment
 
     @property
     def avatar_colour(self):
@@ -134,12 +164,15 @@ class Comment(models.Model):
         self.moderated_at = timezone.now()
         self.moderated_by = user if user and user.is_authenticated else None
         self.save(update_fields=["status", "moderated_at", "moderated_by"])
-        if Comment.Status.APPROVED in {previous, status}:
-            update_comment_count(self.article_id)
         if status == Comment.Status.APPROVED and previous != status:
-            from comments.notifications import comment_approved  # it imports this module
+            self.on_approval()
 
-            transaction.on_commit(lambda: comment_approved(self.pk))
+    def on_approval(self):
+        """What follows a comment's approval, by a moderator or at once (a proven commenter): the e-mails
+        to its author and to whom it replies, sent once the approval is committed."""
+        from comments.notifications import comment_approved  # the e-mails are made from this module's models
+
+        transaction.on_commit(lambda: comment_approved(self.pk))
 
     def approve(self, user=None):
         self.moderate(Comment.Status.APPROVED, user)
@@ -150,22 +183,16 @@ class Comment(models.Model):
     def remove(self, user=None):
         self.moderate(Comment.Status.REMOVED, user)
 
-    def restore(self, user=None):
+    def requeue(self, user=None):
         """Back into the moderation queue, to be decided again."""
         self.moderate(Comment.Status.PENDING, user)
-
-
-def update_comment_count(article_id):
-    """Store on the article how many approved comments it has, for lists and feeds."""
-    count = Comment.objects.approved().filter(article_id=article_id).count()
-    Article.objects.filter(pk=article_id).update(comment_count=count)
 
 
 # A signal, not a delete() method: the admin deletes selections with a queryset.
 @receiver(post_delete, sender=Comment, dispatch_uid="comments-count-on-delete")
 def count_after_deletion(sender, instance, **kwargs):
     if instance.status == Comment.Status.APPROVED:
-        update_comment_count(instance.article_id)
+        Comment.objects.recount([instance.article_id])
 
 
 class BlockedWord(models.Model):

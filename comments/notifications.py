@@ -5,20 +5,19 @@ Each e-mail to a commenter carries a signed unsubscribe link that expires
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import EmailMessage
-from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from comments.models import Comment
+from site_settings.address import absolute_url
 from site_settings.models import SiteSettings
+from site_settings.roles import emails_of
 
 UNSUBSCRIBE_SALT = "comments.unsubscribe"
-MODERATORS_GROUP = "Modérateurs"
 
 
 def unsubscribe_token(email):
@@ -35,7 +34,7 @@ def _send(template, subject, recipients, context, unsubscribe_email=None):
     with translation.override(settings.LANGUAGE_CODE):
         headers = {}
         if unsubscribe_email:
-            url = settings.SITE_URL + reverse("comments:unsubscribe", args=[unsubscribe_token(unsubscribe_email)])
+            url = absolute_url(reverse("comments:unsubscribe", args=[unsubscribe_token(unsubscribe_email)]))
             context = {**context, "unsubscribe_url": url}
             # RFC 8058: mail clients may offer their own one-click button.
             headers = {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
@@ -44,8 +43,8 @@ def _send(template, subject, recipients, context, unsubscribe_email=None):
 
 
 def moderator_emails():
-    users = get_user_model().objects.filter(Q(groups__name=MODERATORS_GROUP) | Q(is_superuser=True), is_active=True)
-    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+    """Whoever may moderate: they are the ones to decide."""
+    return emails_of("comments.change_comment")
 
 
 @task
@@ -54,7 +53,7 @@ def notify_moderators(comment_id):
     recipients = moderator_emails()
     if comment is None or not recipients:
         return
-    review_url = settings.SITE_URL + reverse("admin:comments_comment_change", args=[comment.pk])
+    review_url = absolute_url(reverse("admin:comments_comment_change", args=[comment.pk]))
     with translation.override(settings.LANGUAGE_CODE):
         subject = translation.gettext("[%(site)s] A comment awaits moderation: “%(article)s”") % {
             "site": SiteSettings.load().name,
@@ -64,7 +63,7 @@ def notify_moderators(comment_id):
 
 
 @task
-def notify_published(comment_id):
+def notify_commenter(comment_id):
     """Tell the commenter, once, that their comment is online."""
     updated = Comment.objects.filter(
         pk=comment_id, status=Comment.Status.APPROVED, notify_on_publish=True, publication_notified_at=None
@@ -110,5 +109,5 @@ def comment_received(comment):
 
 
 def comment_approved(comment_id):
-    notify_published.enqueue(comment_id)
+    notify_commenter.enqueue(comment_id)
     notify_reply.enqueue(comment_id)

@@ -10,9 +10,9 @@ from articles.models import Article
 from articles.views import render_article
 from comments import remember
 from comments.forms import CommentForm
-from comments.models import BlockedWord, Comment, proven_commenter, update_comment_count
+from comments.models import BlockedWord, Comment, proven_commenter
 from comments.moderation import judge
-from comments.notifications import comment_approved, comment_received, read_unsubscribe_token
+from comments.notifications import comment_received, read_unsubscribe_token
 from comments.throttle import client_ip, ip_hash, over_limit
 
 
@@ -48,8 +48,7 @@ def post_comment(request, article_id):
     with transaction.atomic():
         comment.save()
         if comment.status == Comment.Status.APPROVED:
-            update_comment_count(article.pk)
-            transaction.on_commit(lambda: comment_approved(comment.pk))
+            comment.on_approval()
         transaction.on_commit(lambda: comment_received(comment))
 
     if comment.status == Comment.Status.APPROVED:

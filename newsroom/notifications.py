@@ -6,7 +6,6 @@ own action, and a task that runs late sends nothing if the article moved on sinc
 """
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.tasks import task
@@ -16,17 +15,15 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from articles.models import Article
-from newsroom.workflow import Event
+from newsroom.workflow import PUBLISH_PERMISSION, Event
+from site_settings.address import absolute_url
 from site_settings.models import SiteSettings
-
-EDITORS_GROUP = "Éditeurs"
+from site_settings.roles import emails_of
 
 
 def editor_emails(exclude_user_id=None):
-    users = get_user_model().objects.filter(groups__name=EDITORS_GROUP, is_active=True).exclude(email="")
-    if exclude_user_id is not None:
-        users = users.exclude(pk=exclude_user_id)
-    return sorted(set(users.values_list("email", flat=True)))
+    """Whoever may publish: they are the ones to review."""
+    return emails_of(PUBLISH_PERMISSION, exclude_user_id)
 
 
 def writer_email(article, exclude_user_id=None):
@@ -43,7 +40,7 @@ def _send(template, subject, recipients, article):
             "article": article,
             "site": SiteSettings.load().name,
             "SITE_URL": settings.SITE_URL,
-            "change_url": settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk]),
+            "change_url": absolute_url(reverse("admin:articles_article_change", args=[article.pk])),
             "published_at": date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT"),
         }
         subject = translation.gettext(subject) % {"site": context["site"], "article": article.title}
@@ -63,7 +60,7 @@ def notify_review_requested(article_id, actor_id=None):
 
 
 @task
-def notify_published(article_id, actor_id=None):
+def notify_writer_published(article_id, actor_id=None):
     article = Article.objects.select_related("author__user").filter(pk=article_id).first()
     if article is None or article.status != Article.Status.PUBLISHED:
         return
@@ -91,7 +88,7 @@ def notify_sent_back(article_id, actor_id=None):
 
 TASKS = {
     Event.SUBMITTED: notify_review_requested,
-    Event.PUBLISHED: notify_published,
+    Event.PUBLISHED: notify_writer_published,
     Event.SENT_BACK: notify_sent_back,
 }
 

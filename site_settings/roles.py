@@ -1,9 +1,31 @@
-"""Permission groups as the data migrations create them: a named group and exact permissions.
+"""The staff's roles: the groups' names, the permissions data migrations give them, and who is told of what.
 
-Used by migrations only, with the historical `apps` they are given.
+Rights come from permissions, never from a group's name: a superuser, or an
+account given a permission by hand, is told of the work it may do like a
+member of the group. The migration helpers take the historical `apps` they are given.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
+# The groups the data migrations create (README: writers write and submit, editors also publish).
+WRITERS = "Rédacteurs"
+EDITORS = "Éditeurs"
+MODERATORS = "Modérateurs"
+
+
+def emails_of(permission, exclude_user_id=None):
+    """The sorted e-mail addresses of the active accounts that hold `permission` ("app_label.codename")."""
+    app_label, codename = permission.split(".")
+    held = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    users = get_user_model().objects.filter(
+        Q(is_superuser=True) | Q(user_permissions__in=held) | Q(groups__permissions__in=held), is_active=True
+    )
+    if exclude_user_id is not None:
+        users = users.exclude(pk=exclude_user_id)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
 def _permissions(apps, permissions):

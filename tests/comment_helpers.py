@@ -9,7 +9,7 @@ from django.core import signing
 from django.urls import reverse
 
 from comments.forms import TOKEN_SALT
-from comments.models import Comment, update_comment_count
+from comments.models import Comment
 
 _sequence = itertools.count(1)
 
@@ -24,7 +24,7 @@ def make_comment(article, *, status=Comment.Status.APPROVED, **fields):
         **fields,
     }
     comment = Comment.objects.create(article=article, status=status, **fields)
-    update_comment_count(article.pk)
+    Comment.objects.recount([article.pk])
     return comment
 
 

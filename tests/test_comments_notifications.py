@@ -135,7 +135,7 @@ def test_a_comment_published_at_once_tells_its_author_once(client, make_article,
 
 def test_marking_spam_or_removing_sends_nothing(make_article, commit):
     article = make_article()
-    for method in ["mark_spam", "remove", "restore"]:
+    for method in ["mark_spam", "remove", "requeue"]:
         comment = make_comment(article, status=Comment.Status.PENDING, notify_on_publish=True, notify_on_reply=True)
         commit(getattr(comment, method))
     assert mail.outbox == []

@@ -14,6 +14,7 @@ from taggit.models import Tag
 from articles.models import Article, Author, Category
 from refbax.management.commands import demo
 from site_settings.models import SiteSettings
+from site_settings.roles import EDITORS, WRITERS
 
 pytestmark = pytest.mark.django_db
 
@@ -134,10 +135,12 @@ def test_the_demo_draws_full_size_covers_without_downloading_anything():
         assert image.size == (1600, 840)
 
 
-def test_demo_authors_have_a_bio_and_belong_to_the_editors(demo_site):
+def test_demo_authors_have_a_bio_and_an_account_in_the_newsroom(demo_site):
+    groups = {}
     for author in Author.objects.select_related("user"):
         assert author.bio
-        assert author.user.groups.filter(name="Éditeurs").exists()
+        groups[author.user.username] = list(author.user.groups.values_list("name", flat=True))
+    assert groups == {"claire": [EDITORS], "julien": [WRITERS], "amina": [EDITORS]}
 
 
 def test_one_demo_article_is_featured_and_some_have_hand_picked_related_ones(demo_site):

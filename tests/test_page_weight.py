@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import Client
 
-from comments.models import Comment, update_comment_count
+from comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def long_article(make_article):
             body="Merci pour cet article, très utile pour notre prochaine refonte. " * 3,
             status=Comment.Status.APPROVED,
         )
-    update_comment_count(article.pk)
+    Comment.objects.recount([article.pk])
     return article
 
 

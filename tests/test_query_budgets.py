@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from comments.models import Comment, update_comment_count
+from comments.models import Comment
 from site_settings.models import SiteSettings
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached_pages")]
@@ -61,7 +61,7 @@ def add_comments(article, count):
         )
         for root in roots[: count - len(roots)]
     )
-    update_comment_count(article.pk)
+    Comment.objects.recount([article.pk])
 
 
 def article_with_company(make_article, make_image, comments):

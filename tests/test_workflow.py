@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from articles.models import Article
 from newsroom import workflow
 from newsroom.models import ArticleRevision
-from newsroom.notifications import notify_published, notify_review_requested
+from newsroom.notifications import notify_review_requested, notify_writer_published
 from tests.test_admin import errors_of, form_values
 
 pytestmark = pytest.mark.django_db
@@ -393,7 +393,7 @@ def test_a_late_task_sends_nothing_if_the_article_moved_on(submitted, editors):
     submitted.status = Status.DRAFT
     submitted.save()
     notify_review_requested.enqueue(submitted.pk)
-    notify_published.enqueue(submitted.pk)
+    notify_writer_published.enqueue(submitted.pk)
     assert mail.outbox == []
 
 

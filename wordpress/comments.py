@@ -1,6 +1,6 @@
 """The import of comments, threads kept, parents before their replies."""
 
-from comments.models import Comment, update_comment_count
+from comments.models import Comment
 from comments.throttle import ip_hash
 from wordpress.content import comment_text
 from wordpress.models import ImportedItem
@@ -47,7 +47,7 @@ class CommentsImport:
                 done.add(comment.id)
             pending = [c for c in pending if c.id not in done]
         if changed:
-            update_comment_count(article.pk)
+            Comment.objects.recount([article.pk])
 
     @staticmethod
     def _comment_parent(comment, article, saved, records, existing):
@@ -99,7 +99,7 @@ class CommentsImport:
         comment.created_at = wp_comment.date_gmt or aware(wp_comment.date) or article.published_at
         comment.ip_hash = ip_hash(wp_comment.ip) if wp_comment.ip else ""  # the address itself is never kept
         outcome = "updated" if comment.pk else "imported"
-        comment.save()
+        comment.save(recount=False)  # once for the whole thread, below
         records[str(wp_comment.id)] = self._remember(ImportedItem.Kind.COMMENT, wp_comment.id, comment, digest, record)
         self.report.count("comments", outcome)
         saved[wp_comment.id] = comment

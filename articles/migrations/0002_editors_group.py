@@ -2,9 +2,9 @@
 
 from django.db import migrations
 
-from site_settings.roles import grant, model_permissions
+from site_settings.roles import EDITORS, grant, model_permissions
 
-GROUP_NAME = "Éditeurs"
+GROUP_NAME = EDITORS
 PERMISSIONS = {
     "articles": model_permissions("article", "category", "author", "taggedarticle"),
     "taggit": model_permissions("tag"),

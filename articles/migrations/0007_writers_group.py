@@ -7,14 +7,12 @@ scheduling and sending back take articles.publish_article, which only editors ge
 
 from django.db import migrations
 
-from site_settings.roles import grant, revoke
+from site_settings.roles import EDITORS, WRITERS, grant, revoke
 
-WRITERS = "Rédacteurs"
 WRITERS_PERMISSIONS = {
     "articles": ["add_article", "change_article", "view_article", "view_author", "view_category"],
     "taggit": ["view_tag"],
 }
-EDITORS = "Éditeurs"
 EDITORS_PERMISSIONS = {"articles": ["publish_article"]}
 
 

@@ -2,9 +2,9 @@
 
 from django.db import migrations
 
-from site_settings.roles import grant, model_permissions
+from site_settings.roles import MODERATORS, grant, model_permissions
 
-GROUP_NAME = "Modérateurs"
+GROUP_NAME = MODERATORS
 PERMISSIONS = {"comments": ["view_comment", "change_comment", *model_permissions("blockedword")]}
 
 

@@ -2,11 +2,11 @@
 
 from django.db import migrations
 
-from site_settings.roles import grant, model_permissions, revoke
+from site_settings.roles import EDITORS, WRITERS, grant, model_permissions, revoke
 
 PERMISSIONS = {
-    "Éditeurs": {"media_library": model_permissions("mediaimage")},
-    "Rédacteurs": {"media_library": ["add_mediaimage", "view_mediaimage"]},
+    EDITORS: {"media_library": model_permissions("mediaimage")},
+    WRITERS: {"media_library": ["add_mediaimage", "view_mediaimage"]},
 }
 
 

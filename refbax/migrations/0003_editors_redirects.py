@@ -2,9 +2,9 @@
 
 from django.db import migrations
 
-from site_settings.roles import grant, model_permissions, revoke
+from site_settings.roles import EDITORS, grant, model_permissions, revoke
 
-GROUP_NAME = "Éditeurs"
+GROUP_NAME = EDITORS
 PERMISSIONS = {"refbax": model_permissions("redirect")}
 
 

@@ -13,14 +13,17 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from articles.models import Article, Author, Category
 from articles.slugs import french_slugify
-from comments.models import BlockedWord, Comment, update_comment_count
+from comments.models import BlockedWord, Comment
 from newsroom.models import ArticleRevision
+from site_settings.address import absolute_url
 from site_settings.models import SiteSettings
+from site_settings.roles import EDITORS, MODERATORS, WRITERS
 
 CONTENT_DIR = Path(__file__).resolve().parents[2] / "demo_content" / "articles"
 DEMO_PASSWORD = "refbax-demo"
@@ -63,6 +66,7 @@ AUTHORS = [
         "slug": "claire-morel",
         "name": "Claire Morel",
         "username": "claire",
+        "group": EDITORS,
         "bio": "Consultante SEO depuis douze ans, j’audite des sites de presse et de e-commerce. "
         "J’aime les logs serveur, les redirections propres et les plans d’action que l’on peut vraiment suivre.",
         "website": "https://example.org/claire-morel",
@@ -72,6 +76,7 @@ AUTHORS = [
         "slug": "julien-besson",
         "name": "Julien Besson",
         "username": "julien",
+        "group": WRITERS,
         "bio": "Développeur web à Lyon, je construis des sites Django rapides, accessibles et sobres. "
         "J’écris ici sur la performance, la sécurité et le code qui dure.",
         "website": "https://example.org/julien-besson",
@@ -81,6 +86,7 @@ AUTHORS = [
         "slug": "amina-diallo",
         "name": "Amina Diallo",
         "username": "amina",
+        "group": EDITORS,
         "bio": "Stratège éditoriale et social media, j’accompagne des marques B2B "
         "qui veulent publier moins mais mieux. Newsletters, LinkedIn et calendriers éditoriaux sont mon quotidien.",
         "website": "https://example.org/amina-diallo",
@@ -213,9 +219,10 @@ class Command(BaseCommand):
         self.print_logins()
 
     def print_logins(self):
-        self.stdout.write(f"Admin: {settings.SITE_URL}/admin/  login: admin  password: {DEMO_PASSWORD}")
-        self.stdout.write(f"Editor (group Éditeurs): login: claire  password: {DEMO_PASSWORD}")
-        self.stdout.write(f"Moderator (group Modérateurs): login: modo  password: {DEMO_PASSWORD}")
+        self.stdout.write(f"Admin: {absolute_url(reverse('admin:index'))}  login: admin  password: {DEMO_PASSWORD}")
+        self.stdout.write(f"Editor (group {EDITORS}): login: claire  password: {DEMO_PASSWORD}")
+        self.stdout.write(f"Writer (group {WRITERS}): login: julien  password: {DEMO_PASSWORD}")
+        self.stdout.write(f"Moderator (group {MODERATORS}): login: modo  password: {DEMO_PASSWORD}")
 
     def create_content(self):
         self.create_site_settings()
@@ -265,7 +272,6 @@ class Command(BaseCommand):
                     moderated_at=when + timedelta(hours=hours + 1),
                 )
                 posted.append(comment)
-            update_comment_count(article.pk)
         Comment.objects.create(
             article=articles[0],
             author_name="Thomas Perrin",
@@ -307,14 +313,13 @@ class Command(BaseCommand):
 
     def create_authors(self):
         User = get_user_model()
-        editors = Group.objects.get(name="Éditeurs")
         if not User.objects.filter(username="admin").exists():
             User.objects.create_superuser("admin", "admin@refbax.example", DEMO_PASSWORD)
         if not User.objects.filter(username="modo").exists():
             moderator = User.objects.create_user(
                 "modo", "moderation@refbax.example", DEMO_PASSWORD, first_name="Léa", is_staff=True
             )
-            moderator.groups.add(Group.objects.get(name="Modérateurs"))
+            moderator.groups.add(Group.objects.get(name=MODERATORS))
         authors = {}
         for index, data in enumerate(AUTHORS):
             user, user_created = User.objects.get_or_create(
@@ -328,8 +333,8 @@ class Command(BaseCommand):
             if user_created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
-                user.groups.add(editors)
-            profile_fields = {key: value for key, value in data.items() if key not in {"slug", "username"}}
+                user.groups.add(Group.objects.get(name=data["group"]))
+            profile_fields = {key: value for key, value in data.items() if key not in {"slug", "username", "group"}}
             author, author_created = Author.objects.get_or_create(
                 slug=data["slug"], defaults={**profile_fields, "user": user}
             )
