@@ -8,20 +8,26 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PORT SITE_URL
 
-.PHONY: run worker bench test test-sqlite test-browser test-postgres screenshots lint format messages backup clean
+.PHONY: run worker bench test test-sqlite test-browser test-postgres screenshots lint format messages backup lock clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { bin/find-python; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The lock files pin every package with its hashes (generated from pyproject.toml: `make lock`).
 $(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
+
+# After a change of the dependencies in pyproject.toml: both lock files again (pip-tools, options in pyproject.toml).
+lock: $(VENV)/.installed-dev
+	$(BIN)/pip-compile --quiet -o requirements.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --extra dev -o requirements-dev.txt pyproject.toml
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
