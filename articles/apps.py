@@ -9,6 +9,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from articles import signals  # noqa: F401 (connects the receivers)
         from articles.models import Article, Author, Category, TaggedArticle
         from pagecache import changes
 

@@ -2,11 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
+from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,15 +11,14 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from articles.querysets import ArticleQuerySet
 from articles.reading_time import estimate_reading_time
 from articles.sanitize import EDITOR_EXTENSIONS, sanitize_html
-from articles.search import postgres_search, search_document, simple_search
+from articles.search import search_document
 from articles.slugs import unique_slug
 from articles.text import count_words, html_to_text, truncate_at_word
 from articles.typography import apply_french_spacing, french_typography
 from media_library import renditions
-from media_library.figures import references
-from media_library.models import MediaImage
 from media_library.uploads import UploadedImageField
 from pagecache import changes
 
@@ -134,92 +130,6 @@ class TaggedArticle(TaggedItemBase):
         verbose_name = _("article tag")
         verbose_name_plural = _("article tags")
         constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")]
-
-
-def visibility_conditions(now):
-    """Where an article stands, as editors count them: each article matches exactly one condition.
-
-    "published" is what readers see (ArticleQuerySet.published()); "scheduled" is
-    published with a date to come.
-    """
-    published = Q(status=Article.Status.PUBLISHED)
-    return {
-        "draft": Q(status=Article.Status.DRAFT),
-        "in_review": Q(status=Article.Status.IN_REVIEW),
-        "scheduled": published & Q(published_at__gt=now),
-        "published": published & Q(published_at__lte=now),
-    }
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers may see: published, and whose publication time has come."""
-        return self.filter(visibility_conditions(timezone.now())["published"])
-
-    def visibility_counts(self):
-        """{"draft": n, "in_review": n, "scheduled": n, "published": n}, in one query."""
-        conditions = visibility_conditions(timezone.now())
-        return self.aggregate(**{name: Count("pk", filter=condition) for name, condition in conditions.items()})
-
-    def scheduled(self):
-        """Published with a publication time still to come: hidden from readers until then."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-
-    def next_publication(self):
-        """When the next scheduled article comes out (pages change then with no write), or None."""
-        return self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
-
-    def next_comments_closing(self):
-        """When comments next close by themselves (COMMENTS_CLOSE_AFTER_DAYS), or None."""
-        days = settings.COMMENTS_CLOSE_AFTER_DAYS
-        if not days:
-            return None
-        opened_since = timezone.now() - timedelta(days=days)
-        still_open = self.published().filter(comments_open=True, published_at__gt=opened_since)
-        first = still_open.order_by("published_at").values_list("published_at", flat=True).first()
-        return first and first + timedelta(days=days)
-
-    def for_cards(self):
-        """With what an article card shows, in the same query."""
-        return self.select_related("author", "category").defer("body", "body_text")
-
-    def related_to(self, article, limit=None):
-        """Published articles on the same theme as `article`, in one query.
-
-        Hand-picked ones come first, then those sharing the most tags, then the
-        most recent.
-        """
-        limit = limit or settings.RELATED_ARTICLES_COUNT
-        tag_ids = TaggedArticle.objects.filter(content_object=article).values("tag_id")
-        picks = Article.related_picks.through.objects.filter(from_article=article)
-        # Only the articles that share a tag or were picked are looked at, through indexes:
-        # the query costs the same with a thousand articles or a hundred thousand.
-        sharing = TaggedArticle.objects.filter(tag__in=tag_ids).values("content_object")
-        shared_count = (
-            TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag__in=tag_ids)
-            .order_by()
-            .values("content_object")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return (
-            self.published()
-            # One IN over a UNION, not an OR of two: the database can then probe the primary key.
-            .filter(pk__in=sharing.union(picks.values("to_article")))
-            .exclude(pk=article.pk)
-            .annotate(
-                is_picked=Exists(picks.filter(to_article=OuterRef("pk"))),
-                shared_tags=Coalesce(Subquery(shared_count), 0),
-            )
-            .order_by("-is_picked", "-shared_tags", "-published_at", "-pk")
-            .for_cards()[:limit]
-        )
-
-    def search_and_count(self, query):
-        """The matches of `query`, and their number up to MAX_RANKED + 1 when the search counted them."""
-        if connections[self.db].vendor == "postgresql":
-            return postgres_search(self, query)
-        return simple_search(self, query), None
 
 
 class Article(models.Model):
@@ -404,6 +314,21 @@ class Article(models.Model):
         stored = Article.objects.filter(pk=self.pk).values(*CONTENT_FIELDS).first()
         return stored is None or any(getattr(self, name) != stored[name] for name in CONTENT_FIELDS)
 
+    @staticmethod
+    def visibility_conditions(now):
+        """Where an article stands, as editors count them: each article matches exactly one condition.
+
+        "published" is what readers see (ArticleQuerySet.published()); "scheduled" is
+        published with a date to come.
+        """
+        published = Q(status=Article.Status.PUBLISHED)
+        return {
+            "draft": Q(status=Article.Status.DRAFT),
+            "in_review": Q(status=Article.Status.IN_REVIEW),
+            "scheduled": published & Q(published_at__gt=now),
+            "published": published & Q(published_at__lte=now),
+        }
+
     @property
     def meta_title(self):
         return self.seo_title or self.title
@@ -452,18 +377,6 @@ class Article(models.Model):
         return self.get_status_display()
 
 
-@receiver(m2m_changed, sender=TaggedArticle)
-def tags_changed(sender, instance, action, pk_set, **kwargs):
-    """Tags show on the page and in its metadata: adding or removing one changes the content.
-
-    A signal rather than code in a form, because taggit changes tags after the
-    article's save, from the admin, imports and the shell alike.
-    """
-    if (action in {"post_add", "post_remove"} and pk_set) or action == "post_clear":
-        instance.content_changed_at = max(timezone.now(), instance.published_at)
-        Article.objects.filter(pk=instance.pk).update(content_changed_at=instance.content_changed_at)
-
-
 class MediaImageUse(models.Model):
     """An article that shows a library image: what the library's deletion guard lists."""
 
@@ -483,30 +396,3 @@ class MediaImageUse(models.Model):
 
     def __str__(self):
         return str(self.article)
-
-
-@receiver(post_save, sender=Article, dispatch_uid="articles-media-images-used")
-def record_images_used(sender, instance, created, raw=False, **kwargs):
-    """Which library images the article shows: the library's deletion guard lists articles from it.
-
-    A signal, because bodies change from the admin, revisions, imports and the shell alike.
-    """
-    if raw:
-        return
-    ids, names = references(instance.body)
-    if not ids and not names:
-        if not created:
-            instance.media_images.clear()
-        return
-    instance.media_images.set(MediaImage.objects.for_body(ids, names).values_list("pk", flat=True))
-
-
-# Signals, not delete() methods: the admin deletes selections with a queryset.
-@receiver(post_delete, sender=Article)
-def delete_cover_renditions(sender, instance, **kwargs):
-    renditions.delete_on_commit(instance.cover.storage, instance.cover_renditions)
-
-
-@receiver(post_delete, sender=Author)
-def delete_avatar_renditions(sender, instance, **kwargs):
-    renditions.delete_on_commit(instance.avatar.storage, instance.avatar_renditions)

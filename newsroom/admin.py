@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from articles.models import Article, visibility_conditions
+from articles.models import Article
 from newsroom.admin_revisions import RevisionsAdminMixin
 from newsroom.admin_workflow import ReviewWorkflowMixin
 from newsroom.editing import ArticleEditingMixin
@@ -32,7 +32,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in self.labels:
-            return queryset.filter(visibility_conditions(timezone.now())[self.value()])
+            return queryset.filter(Article.visibility_conditions(timezone.now())[self.value()])
         return queryset
 
 

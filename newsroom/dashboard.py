@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
-from articles.models import Article, visibility_conditions
+from articles.models import Article
 from comments.models import Comment
 
 MONTHS = 12
@@ -130,7 +130,7 @@ def waiting_articles(now=None, limit=LIST_LENGTH):
     waiting first; scheduled, the soonest first.
     """
     now = now or timezone.now()
-    conditions = visibility_conditions(now)
+    conditions = Article.visibility_conditions(now)
     in_review = conditions["in_review"]
     this_week = conditions["scheduled"] & Q(published_at__lte=now + SCHEDULE_WINDOW)
     counts = Article.objects.aggregate(

@@ -148,11 +148,11 @@ def install_triggers(using="default", **kwargs):
     if database.vendor not in {"sqlite", "postgresql"}:
         raise NotImplementedError(f"pagecache has no triggers for {database.vendor}")
     tables = set(database.introspection.table_names())
-    if Generation._meta.db_table not in tables:
-        return  # a partial migrate, before pagecache's own
     with database.cursor() as cursor:
         for name, table in _existing_triggers(cursor, database.vendor):
             cursor.execute(f'DROP TRIGGER "{name}"' + (f' ON "{table}"' if database.vendor == "postgresql" else ""))
+        if Generation._meta.db_table not in tables:
+            return  # migrated back before pagecache's own table: no trigger may point at it
         if database.vendor == "postgresql":
             cursor.execute(POSTGRES_FUNCTION)
         for table, condition in _watched.items():
