@@ -59,12 +59,16 @@ def notify_review_requested(article_id, actor_id=None):
     _send("articles/email/review_requested.txt", subject, recipients, article)
 
 
+def _for_writer(article_id, status, actor_id):
+    """(article, its writer's e-mail) while the article is still in `status` and the writer should hear of it."""
+    article = Article.objects.select_related("author__user").filter(pk=article_id, status=status).first()
+    recipient = writer_email(article, exclude_user_id=actor_id) if article else None
+    return (article, recipient) if recipient else (None, None)
+
+
 @task
 def notify_writer_published(article_id, actor_id=None):
-    article = Article.objects.select_related("author__user").filter(pk=article_id).first()
-    if article is None or article.status != Article.Status.PUBLISHED:
-        return
-    recipient = writer_email(article, exclude_user_id=actor_id)
+    article, recipient = _for_writer(article_id, Article.Status.PUBLISHED, actor_id)
     if recipient is None:
         return
     if article.is_scheduled:
@@ -76,14 +80,10 @@ def notify_writer_published(article_id, actor_id=None):
 
 @task
 def notify_sent_back(article_id, actor_id=None):
-    article = Article.objects.select_related("author__user").filter(pk=article_id).first()
-    if article is None or article.status != Article.Status.DRAFT:
-        return
-    recipient = writer_email(article, exclude_user_id=actor_id)
-    if recipient is None:
-        return
-    subject = translation.gettext_noop("[%(site)s] “%(article)s” is sent back to you")
-    _send("articles/email/sent_back.txt", subject, [recipient], article)
+    article, recipient = _for_writer(article_id, Article.Status.DRAFT, actor_id)
+    if recipient is not None:
+        subject = translation.gettext_noop("[%(site)s] “%(article)s” is sent back to you")
+        _send("articles/email/sent_back.txt", subject, [recipient], article)
 
 
 TASKS = {

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,8 @@ class RequestGuardMiddleware:
 
 def _error_page(status, headers=None):
     # No request context: its processors read the database and the cache, which need not be asked.
-    content = loader.render_to_string(f"{status}.html", {"SITE_URL": settings.SITE_URL})
+    context = {"SITE_URL": settings.SITE_URL, "image_limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES)}
+    content = loader.render_to_string(f"{status}.html", context)
     return HttpResponse(content, status=status, headers=headers)
 
 
