@@ -1,11 +1,15 @@
-"""Shared fixtures: a cache of its own per test process, cleared for each test, a media folder, and factories."""
+"""Shared fixtures: a cache of its own per test process, cleared for each test, a media folder, factories,
+the staff of each role, and the sets of articles several apps' tests read.
+
+Fixtures of one app only are in tests/<app>/conftest.py; helpers (plain functions) in tests/helpers/.
+"""
 
 import copy
-import io
 import itertools
 import os
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings as django_settings
@@ -13,10 +17,13 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.utils import override_settings
+from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Article, Author, Category
+from site_settings.models import SiteSettings
+from site_settings.roles import EDITORS, MODERATORS, WRITERS
+from tests.helpers import days_ago, form_values, image_bytes
 
 # Unique suffixes for names that must not clash between factory calls.
 _sequence = itertools.count(1)
@@ -65,13 +72,6 @@ def media_root(settings, tmp_path):
     """Uploaded files (covers, avatars) go to a folder deleted after the test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-def image_bytes(width=8, height=6, image_format="PNG"):
-    """A tiny valid image, drawn in memory."""
-    buffer = io.BytesIO()
-    Image.new("RGB", (width, height), "teal").save(buffer, image_format)
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -126,13 +126,16 @@ def make_article(db, make_author, make_category):
     return make
 
 
+# The staff, one of each role (site_settings/roles.py)
+
+
 @pytest.fixture
 def editor(django_user_model):
-    """A member of the "Éditeurs" group: staff, not superuser, with only the group's permissions."""
+    """A member of the editors' group: staff, not superuser, with only the group's permissions."""
     user = django_user_model.objects.create_user(
         "editrice", "editrice@example.com", "motdepasse-solide", is_staff=True
     )
-    user.groups.add(Group.objects.get(name="Éditeurs"))
+    user.groups.add(Group.objects.get(name=EDITORS))
     return user
 
 
@@ -144,11 +147,11 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def writer(django_user_model, make_author):
-    """A member of the "Rédacteurs" group with an author profile: writes and submits, never publishes."""
+    """A member of the writers' group with an author profile: writes and submits, never publishes."""
     user = django_user_model.objects.create_user(
         "redacteur", "redacteur@example.com", "motdepasse-solide", is_staff=True, first_name="Julien"
     )
-    user.groups.add(Group.objects.get(name="Rédacteurs"))
+    user.groups.add(Group.objects.get(name=WRITERS))
     make_author(name="Julien Petit", user=user)
     return user
 
@@ -157,3 +160,125 @@ def writer(django_user_model, make_author):
 def writer_client(client, writer):
     client.force_login(writer)
     return client
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """A member of the moderators' group: staff, not superuser, with only the group's permissions."""
+    user = django_user_model.objects.create_user(
+        "moderatrice", "moderatrice@example.com", "motdepasse-solide", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run `action` and what it leaves for after the commit (the e-mails), as a real request would."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run
+
+
+# Articles several apps' tests read
+
+
+@pytest.fixture
+def desk(make_article, make_author, make_category):
+    """A draft, a scheduled and a published article, for the admin's lists and forms."""
+    author, category = make_author(name="Claire Morel"), make_category(name="SEO")
+    return {
+        "draft": make_article(title="Le brouillon", status=Article.Status.DRAFT, author=author, tags=["python"]),
+        "scheduled": make_article(title="Le programmé", published_at=timezone.now() + timedelta(days=3)),
+        "published": make_article(title="Le guide publié", category=category, tags=["python", "seo"]),
+    }
+
+
+@pytest.fixture
+def add_form(editor_client, make_author, make_category):
+    """The admin's add form of an article, its values as a browser would post them, filled in with a new article."""
+    author, category = make_author(name="Claire Morel"), make_category(name="SEO")
+    data = form_values(editor_client.get(reverse("admin:articles_article_add")), "article_form")
+    data.update(
+        {
+            "title": "Sécurité des API",
+            "standfirst": "La check-list avant la mise en production.",
+            "body": "<h2>Pourquoi ?</h2><p>Parce que.</p><script>alert(1)</script>",
+            "author": str(author.pk),
+            "category": str(category.pk),
+            "tags": "SEO, Sécurité, API",
+            "status": "published",
+            "published_at_0": "09/07/2026",
+            "published_at_1": "10:00:00",
+            "_save": "Enregistrer",
+        }
+    )
+    return data
+
+
+def body_of_words(count):
+    return "<p>" + " ".join(["mot"] * count) + "</p>"
+
+
+@pytest.fixture
+def full_article(make_article, make_author, make_category, settings):
+    """An article with everything its page can show, published on 9 July 2026 (Paris time), and a related one."""
+    settings.SITE_URL = "https://www.refbax.example"
+    SiteSettings(
+        cta_title="La lettre de Refbax",
+        cta_text="Un e-mail par mois.",
+        cta_label="Je m’abonne",
+        cta_url="/newsletter/",
+    ).save()
+    author = make_author(name="Claire Morel", bio="Consultante SEO depuis douze ans.")
+    category = make_category(name="Référencement")
+    article = make_article(
+        title="Audit SEO technique",
+        standfirst="Le guide complet.",
+        body=body_of_words(937),
+        author=author,
+        category=category,
+        # Just after midnight in Paris: still the 8th in UTC.
+        published_at=datetime(2026, 7, 9, 0, 30, tzinfo=ZoneInfo("Europe/Paris")),
+        tags=["SEO", "Sécurité", "Core Web Vitals"],
+    )
+    related = make_article(title="Maillage interne", body=body_of_words(100), tags=["SEO"])
+    return article, related
+
+
+@pytest.fixture
+def library(make_article, make_author, make_category):
+    """Published, draft and scheduled articles of two authors, two categories and two tags."""
+    claire, julien = make_author(name="Claire Morel"), make_author(name="Julien Besson")
+    seo, dev = make_category(name="SEO"), make_category(name="Développement")
+    future = timezone.now() + timedelta(days=3)
+    return {
+        "seo by claire": make_article(author=claire, category=seo, tags=["python"], published_at=days_ago(1)),
+        "dev by claire": make_article(author=claire, category=dev, tags=["django"], published_at=days_ago(2)),
+        "dev by julien": make_article(author=julien, category=dev, tags=["python"], published_at=days_ago(3)),
+        "draft": make_article(author=claire, category=seo, tags=["python"], status=Article.Status.DRAFT),
+        "scheduled": make_article(author=claire, category=seo, tags=["python"], published_at=future),
+        "draft only tag": make_article(author=julien, category=dev, tags=["brouillon"], status=Article.Status.DRAFT),
+    }
+
+
+@pytest.fixture
+def searchable(make_article):
+    """Articles to find by a word of their title, standfirst or body, and a draft never found."""
+    return {
+        "title": make_article(title="Le guide du maillage interne", body="<p>Rien.</p>"),
+        "standfirst": make_article(title="Autre", standfirst="Tout sur le netlinking propre."),
+        "body": make_article(title="Encore", body="<p>Les <strong>Core</strong> Web Vitals expliqués.</p>"),
+        "draft": make_article(
+            title="Brouillon sur le maillage", body="<p>netlinking vitals</p>", status=Article.Status.DRAFT
+        ),
+    }

@@ -1,0 +1,86 @@
+"""import_wordpress, images: the featured image as cover, body images copied, nothing from outside the uploads."""
+
+import pytest
+
+from redirects.models import Redirect
+from tests.helpers import (
+    WORDPRESS_SITE,
+    article_of,
+    attachment,
+    author,
+    body_of,
+    files_in,
+    image_bytes,
+    item,
+    run_import,
+    write_export,
+    wxr,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_featured_image_becomes_the_cover_with_its_alt_text_and_renditions(imported, media_root):
+    summer = article_of(10)
+    assert summer.cover.name.startswith("covers/")
+    assert summer.cover_alt == "Un chat roux"
+    assert (summer.cover_width, summer.cover_height) == (40, 30)
+    assert summer.cover_renditions["images"]
+
+
+def test_images_in_the_body_are_copied_and_their_addresses_rewritten(imported, media_root):
+    sources = [img["src"] for img in body_of(16).find_all("img")]
+    assert sources[:3] == ["/media/wordpress/2020/01/chat.png"] * 2 + ["/media/wordpress/2020/01/chien.png"]
+    assert (media_root / "wordpress" / "2020" / "01" / "chat.png").read_bytes() == image_bytes(40, 30)
+    assert Redirect.objects.get(old_path="/wp-content/uploads/2020/01/chat.png").new_path == sources[0]
+
+
+def test_a_missing_image_is_left_as_a_link_and_reported(imported):
+    # Bodies show only the site's own images (articles/sanitize.py): another site's becomes a link to it.
+    assert body_of(16).find("a", string="Perdue")["href"] == f"{WORDPRESS_SITE}/wp-content/uploads/2020/01/absent.png"
+    assert body_of(16).find("img", alt="Perdue") is None
+    assert "image “2020/01/absent.png” is not in the uploads folder" in imported
+
+
+def test_without_uploads_images_stay_where_they_were_and_the_report_says_so(export, media_root):
+    stdout, _stderr = run_import(export)
+    assert not article_of(10).cover
+    assert body_of(16).find("a", href=f"{WORDPRESS_SITE}/wp-content/uploads/2020/01/chat.png") is not None
+    assert body_of(16).img is None  # links to the old site's images, never images from it
+    assert "were not copied: give the uploads folder with --uploads" in stdout
+    assert not media_root.exists() or not files_in(media_root)
+
+
+@pytest.mark.parametrize("attached_file", ["../secret.png", "/etc/passwd", "2020/../../secret.png"])
+def test_an_attached_file_outside_the_uploads_folder_is_refused(tmp_path, uploads, media_root, attached_file):
+    (tmp_path / "secret.png").write_bytes(image_bytes())
+    export = write_export(
+        tmp_path,
+        wxr(item(1, "Piège", meta={"_thumbnail_id": "2"}), attachment(2, attached_file), authors=[author("alice")]),
+    )
+    stdout, _stderr = run_import(export, "--uploads", str(uploads))
+    assert not article_of(1).cover
+    assert "leads out of the uploads folder: refused" in stdout
+
+
+def test_a_symbolic_link_in_the_uploads_folder_is_not_followed(tmp_path, uploads, media_root):
+    (tmp_path / "secret.png").write_bytes(image_bytes())
+    (uploads / "2020" / "01" / "lien.png").symlink_to(tmp_path / "secret.png")
+    content = '<img src="https://ancien.example.com/wp-content/uploads/2020/01/lien.png" alt="">'
+    export = write_export(tmp_path, wxr(item(1, "Piège", content=content), authors=[author("alice")]))
+    stdout, _stderr = run_import(export, "--uploads", str(uploads))
+    assert "lien.png" in body_of(1).a["href"] and body_of(1).a["href"].startswith("https://")
+    assert "image “2020/01/lien.png” leads out of the uploads folder: refused" in stdout
+
+
+def test_a_file_that_is_not_an_image_is_refused_like_an_upload(tmp_path, uploads):
+    (uploads / "2020" / "01" / "faux.png").write_text("<script>alert(1)</script>")
+    export = write_export(
+        tmp_path,
+        wxr(
+            item(1, "Faux", meta={"_thumbnail_id": "2"}), attachment(2, "2020/01/faux.png"), authors=[author("alice")]
+        ),
+    )
+    stdout, _stderr = run_import(export, "--uploads", str(uploads))
+    assert not article_of(1).cover
+    assert "featured image “2020/01/faux.png”: " in stdout  # then validate_image_upload's own message
