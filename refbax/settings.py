@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks_db",
     "taggit",
+    # The project's apps, from the bottom of the stack up: each imports only those before it
+    # (README, "What is in it"; tests/refbax/test_layout.py).
     "pagecache",
     "site_settings",
     "media_library",
