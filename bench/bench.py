@@ -122,8 +122,8 @@ def main():
     environment.setdefault("DATABASE_URL", f"sqlite:///{folder}/db.sqlite3")
     print(f"Preparing ({environment['DATABASE_URL'].split('@')[-1]}) …", flush=True)
     manage(environment, "migrate", "-v0")
-    manage(environment, "demo", "--if-empty")
     manage(environment, "collectstatic", "--no-input", "-v0")
+    manage(environment, "demo", "--if-empty")
     server = subprocess.Popen(
         [
             sys.executable,

@@ -63,7 +63,12 @@ class IdRedirectMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in {"GET", "HEAD"} and (match := find_redirect(id_paths(request.path, request.GET))):
+        has_query = bool(request.META.get("QUERY_STRING"))
+        if (
+            has_query
+            and request.method in {"GET", "HEAD"}
+            and (match := find_redirect(id_paths(request.path, request.GET)))
+        ):
             return _redirect(request, *match)
         return self.get_response(request)
 

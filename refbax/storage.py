@@ -5,22 +5,23 @@ import logging
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 logger = logging.getLogger(__name__)
-_reported = set()  # each missing file is logged once per process, not on every page
 
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):
-    """WhiteNoise's compressed, hashed names; a file missing from the manifest keeps its plain name.
+    """WhiteNoise's compressed, hashed names; the plain names while there is no manifest at all.
 
-    Django raises for such a file, so that a page naming it (the error pages
-    included) fails as a 500: a site started before `collectstatic`, or with a
-    file added since, would answer nothing but errors. It logs the error instead.
+    Without a manifest (a site started before its first `collectstatic`), Django
+    raises for every file, so that every page, the error pages included, fails
+    with a 500. The plain names are used instead, and the missing step is logged
+    once. With a manifest, a name missing from it still raises, as Django does.
     """
 
+    _told = False
+
     def stored_name(self, name):
-        try:
+        if self.hashed_files:
             return super().stored_name(name)
-        except ValueError:
-            if name not in _reported:
-                _reported.add(name)
-                logger.error("static file %s is not collected: run manage.py collectstatic", name)
-            return name
+        if not StaticFilesStorage._told:
+            StaticFilesStorage._told = True
+            logger.error("static files are not collected (no %s): run manage.py collectstatic", self.manifest_name)
+        return name

@@ -1,6 +1,7 @@
 """Error pages that cannot fail: with no database, no cache and no static manifest, they still answer in French."""
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client, RequestFactory
@@ -41,6 +42,15 @@ def test_pages_render_before_collectstatic_with_plain_static_names(before_collec
         response = Client().get(url)
         assert response.status_code in {200, 404}, url
         assert 'href="/static/css/site.css"' in response.content.decode()
+
+
+def test_once_collected_a_file_missing_from_the_manifest_still_raises(before_collectstatic, settings):
+    settings.STATIC_ROOT.mkdir()
+    (settings.STATIC_ROOT / "staticfiles.json").write_text('{"paths": {"a.css": "a.0123.css"}, "version": "1.1"}')
+    staticfiles_storage._setup()
+    assert staticfiles_storage.url("a.css") == "/static/a.0123.css"
+    with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+        staticfiles_storage.url("b.css")
 
 
 def test_an_unknown_page_is_a_french_404_with_nothing_answering(nothing_answers):
