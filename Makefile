@@ -29,12 +29,24 @@ lock: $(VENV)/.installed-dev
 	$(BIN)/pip-compile --quiet -o requirements.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --extra dev -o requirements-dev.txt pyproject.toml
 
-run: $(VENV)/.installed
-	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py demo --if-empty
-	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+# `make run` serves the site as readers get it: DEBUG off (the real French 404 and 500 pages,
+# hashed static files, the strict headers) over plain HTTP on the loopback, the uploaded media
+# served by the app itself, e-mails printed. `DEBUG=1 make run` shows Django's debug pages instead.
+# Without a SECRET_KEY in the environment, a random one is made once and kept in var/ (git-ignored).
+RUN_ENV = DEBUG=$${DEBUG:-0} SECRET_KEY=$${SECRET_KEY:-$$(cat var/secret_key)} \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SERVE_MEDIA=$${SERVE_MEDIA:-1} \
+	TASKS_BACKEND=$${TASKS_BACKEND:-immediate} EMAIL_URL=$${EMAIL_URL:-console://}
+
+var/secret_key: | $(BIN)/python
+	@mkdir -p var
+	@umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: $(VENV)/.installed var/secret_key
+	$(RUN_ENV) $(BIN)/python manage.py migrate --no-input
+	$(RUN_ENV) $(BIN)/python manage.py demo --if-empty
+	$(RUN_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo "Refbax is served on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/). Ctrl-C stops it."
-	$(BIN)/gunicorn -c refbax/gunicorn.conf.py refbax.wsgi
+	$(RUN_ENV) $(BIN)/gunicorn -c refbax/gunicorn.conf.py refbax.wsgi
 
 # The e-mail worker, for TASKS_BACKEND=database (the default when DEBUG is off).
 worker: $(VENV)/.installed
