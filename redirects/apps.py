@@ -1,7 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class RedirectsConfig(AppConfig):
     name = "redirects"
     verbose_name = _("Redirects")
+
+    def ready(self):
+        from redirects import renames
+
+        # After every migrate, as pagecache's triggers: the rename triggers follow the tables.
+        post_migrate.connect(renames.install_triggers, sender=self, dispatch_uid="redirects-rename-triggers")
+        renames.connect()

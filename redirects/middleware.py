@@ -5,13 +5,18 @@ The table is consulted only where the site has nothing to show: after a 404
 whose parameters no Refbax page reads (IdRedirectMiddleware, in front of the page
 cache, which leaves those parameters out of its keys). A redirect therefore never
 hides a page of the site, /feed/ included, and ordinary requests cost no query.
+A 404 with no redirect is counted in the 404 log (redirects/not_found.py), in
+memory and written in batches.
 """
 
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
+from django.urls import is_valid_path
 
+from redirects import not_found
 from redirects.models import Redirect
 
 # The query parameters of WordPress's "plain" links, which stay in old links and search engines.
@@ -24,8 +29,13 @@ def id_paths(path, query):
     return [f"{path}?{name}={value}" for name, value in ids.items() if value.isdecimal() and len(value) < 20]
 
 
+MAX_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+
+
 def path_variants(path):
     """The path with and without its trailing slash, as people type and old sites wrote them."""
+    if len(path) > MAX_PATH_LENGTH:
+        return []  # no redirect is that long: no query either
     other = path[:-1] if path.endswith("/") else f"{path}/"
     return [path, other] if other else [path]
 
@@ -81,10 +91,18 @@ class RedirectFallbackMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if (
-            request.method in {"GET", "HEAD"}
-            and response.status_code == 404
-            and (match := find_redirect(path_variants(request.path)))
-        ):
+        if request.method not in {"GET", "HEAD"} or response.status_code != 404:
+            return response
+        if match := find_redirect(path_variants(request.path)):
             return _redirect(request, *match)
+        if not _slash_to_append(request) and not request.path.startswith(f"/{settings.ADMIN_URL}"):
+            not_found.record(request)
         return response
+
+
+def _slash_to_append(request):
+    """Whether CommonMiddleware will answer this 404 with a redirect to the path and a slash (no 404 then)."""
+    path = request.path_info
+    if not settings.APPEND_SLASH or path.endswith("/"):
+        return False
+    return is_valid_path(f"{path}/", getattr(request, "urlconf", None))

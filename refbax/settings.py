@@ -208,6 +208,10 @@ COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "known")  # "known",
 COMMENTS_MAX_DEPTH = 3
 COMMENTS_MAX_LINKS = 2
 COMMENTS_MIN_SECONDS = float(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
+# A form token (comments/tokens.py) older than this is stale: the reader is asked to confirm.
+COMMENTS_TOKEN_MAX_SECONDS = 6 * 3600
+# A commenter may edit their comment this long after posting it (deleting it, at any time).
+COMMENTS_EDIT_SECONDS = 15 * 60
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
 COMMENTS_BODY_MAX_LENGTH = 5000
 # At most 5 comments per address per 10 minutes ("COUNT/SECONDS" in the environment).
@@ -317,6 +321,20 @@ if env_bool("BEHIND_TLS_PROXY"):
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # At most this many search result pages are kept per PAGE_CACHE_SECONDS: searches are endless.
 PAGE_CACHE_SEARCH_PAGES = int(os.environ.get("PAGE_CACHE_SEARCH_PAGES", "100"))
+
+# Link health (redirects/): the 404 log is counted in memory and written every so many
+# seconds by each worker, at most NOT_FOUND_BATCH distinct paths at a time; the table keeps
+# NOT_FOUND_MAX_ROWS rows. The link checker waits LINK_CHECK_HOST_SECONDS between two
+# requests to a host, LINK_CHECK_TIMEOUT for an answer, and stops after LINK_CHECK_BUDGET_SECONDS.
+NOT_FOUND_FLUSH_SECONDS = float(os.environ.get("NOT_FOUND_FLUSH_SECONDS", "10"))
+NOT_FOUND_BATCH = 500
+NOT_FOUND_MAX_ROWS = int(os.environ.get("NOT_FOUND_MAX_ROWS", "5000"))
+LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
+LINK_CHECK_HOST_SECONDS = float(os.environ.get("LINK_CHECK_HOST_SECONDS", "2"))
+LINK_CHECK_BUDGET_SECONDS = float(os.environ.get("LINK_CHECK_BUDGET_SECONDS", "1800"))
+# Addresses of private networks (and this machine) are not fetched: an article's link must not
+# make the server probe its own network. The tests, whose servers listen on 127.0.0.1, allow them.
+LINK_CHECK_PRIVATE_ADDRESSES = env_bool("LINK_CHECK_PRIVATE_ADDRESSES", default=False)
 
 # Requests larger than this are refused with 413 before their body is read.
 MAX_REQUEST_BODY_BYTES = MAX_IMAGE_UPLOAD_BYTES + 2 * 1024 * 1024
