@@ -1,4 +1,10 @@
-"""French typography for stored HTML: no line break before high punctuation or inside « »."""
+"""French typography, the one home of it: no line break before high punctuation or inside « »,
+and curly apostrophes.
+
+Articles get it on save (Article.derive()); every other text readers see (comments, bios,
+category descriptions, the site's settings and call to action) through the `french` template
+filter (articles/templatetags/french.py), which calls the same function.
+"""
 
 import re
 
@@ -14,17 +20,22 @@ _RULES = [
     (re.compile(rf"{_SPACE}+:(?=\s|$|&nbsp;)"), NBSP + ":"),
     (re.compile(rf"«{_SPACE}*"), "«" + NBSP),
     (re.compile(rf"{_SPACE}*»"), NBSP + "»"),
+    # A typewriter apostrophe between two letters ("l'été", or escaped: "l&#x27;été") is an
+    # apostrophe; quotes around words are left alone, so are tags' attributes (not text).
+    (re.compile(r"(?<=\w)(?:'|&#x27;|&#39;|&apos;)(?=\w)"), "’"),
 ]
 
 
 def apply_french_spacing(text: str) -> str:
+    """Plain text (or the text between two tags) with French spacing and apostrophes; idempotent."""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text
 
 
 def french_typography(html: str) -> str:
-    """Replace ordinary spaces before ; : ! ? and inside « » with no-break spaces.
+    """Replace ordinary spaces before ; : ! ? and inside « » with no-break spaces, and
+    apostrophes typed ' with ’.
 
     Only text outside <code> and <pre> changes; markup is left as it is.
     """
