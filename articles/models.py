@@ -281,9 +281,10 @@ class Article(models.Model):
             self.cover_width, self.cover_height = self.cover.width, self.cover.height
         if self._content_changed():
             self.content_changed_at = timezone.now()
-        # Readers cannot see a change before the article itself: a scheduled
-        # article's content dates from its publication.
-        self.content_changed_at = max(self.content_changed_at, self.published_at)
+        # Readers cannot see a change before the article itself (a scheduled article's content dates from
+        # its publication), nor one to come once it is public (a scheduled article published now: from now).
+        latest = max(timezone.now(), self.published_at)
+        self.content_changed_at = min(max(self.content_changed_at, self.published_at), latest)
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "content_changed_at", "cover_renditions"}
         elif not self._state.adding:

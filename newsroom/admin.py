@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
+from newsroom.admin_desk import WritingDeskMixin
 from newsroom.admin_revisions import RevisionsAdminMixin
 from newsroom.admin_workflow import ReviewWorkflowMixin
 from newsroom.editing import ArticleEditingMixin
@@ -37,7 +38,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleEditingMixin, ReviewWorkflowMixin, RevisionsAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(WritingDeskMixin, ArticleEditingMixin, ReviewWorkflowMixin, RevisionsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -67,34 +68,30 @@ class ArticleAdmin(ArticleEditingMixin, ReviewWorkflowMixin, RevisionsAdminMixin
     # Defined in ReviewWorkflowMixin, with who may use them.
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
-    save_on_top = True
+
+    # The writing screen (newsroom/admin_desk.py): the text on the left, the rest in the sidebar.
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "body"]}),
-        (_("Illustration"), {"fields": ["cover", "cover_alt"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "body"], "classes": ["desk-main"]}),
+        (_("Publication"), {"fields": ["status", "published_at"], "classes": ["desk-date"]}),
         (
-            _("Classification"),
-            {"fields": ["author", "category", "tags", "related_picks"]},
+            None,
+            {
+                "fields": ["featured", "review_note", "preview_link", "revisions_link"],
+                "classes": ["desk-options"],
+            },
         ),
-        (
-            _("Publication"),
-            {"fields": ["status", "review_note", "published_at", "featured", "preview_link", "revisions_link"]},
-        ),
+        (_("Cover"), {"fields": ["cover", "cover_alt"]}),
+        (_("Classification"), {"fields": ["category", "tags", "author", "related_picks"]}),
         (
             _("Search engines and reading time"),
-            {
-                "fields": [
-                    "seo_title",
-                    "seo_description",
-                    "reading_time_override",
-                    "reading_time",
-                    "word_count",
-                ],
-                "classes": ["collapse"],
-            },
+            {"fields": ["seo_title", "seo_description", "reading_time_override"], "classes": ["collapse"]},
         ),
         (
             _("History"),
-            {"fields": ["created_at", "updated_at", "content_changed_at"], "classes": ["collapse"]},
+            {
+                "fields": ["reading_time", "word_count", "created_at", "updated_at", "content_changed_at"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,7 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.models import Article
-from newsroom import workflow
+from newsroom import publishing, workflow
+from newsroom.publishing import Action
+
+# The date field of the publication box: the browser's own date and time picker, in Paris time.
+PUBLICATION_DATE_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 class ArticleAdminForm(forms.ModelForm):
@@ -22,6 +28,9 @@ class ArticleAdminForm(forms.ModelForm):
       read it too (input[name=loaded_version]).
     - A status the user may not set is refused (articles/workflow.py), whatever was posted.
     - Sending an article back to its writer takes a review note.
+    - `action` is the publication box's button that was pressed (newsroom/publishing.py):
+      it sets the status and, to publish or schedule, the date. Without one (a form
+      of before, a script), the posted status is taken as it is; either way the move is checked.
 
     ArticleAdmin.get_form sets `user`; the change form leaves out the fields a writer
     may not change (author, date, featured, review note).
@@ -30,15 +39,37 @@ class ArticleAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(
         label=gettext_lazy("loaded version"), widget=forms.HiddenInput, required=False, min_value=1
     )
+    action = forms.TypedChoiceField(
+        label=gettext_lazy("action"), choices=Action.choices, coerce=Action, required=False, empty_value=None
+    )
     user = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            # One field the browser's date and time picker fills, not the admin's two boxes (ISO 8601 is read).
+            self.fields["published_at"] = forms.DateTimeField(
+                label=_("Date and time (Paris time)"),
+                help_text=_("A date to come schedules the article: readers see it from then on."),
+                initial=self.fields["published_at"].initial,
+                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=PUBLICATION_DATE_FORMAT),
+            )
+            # Shown to the minute: an untouched date is not a changed one, and keeps its seconds.
+            if isinstance(self.initial.get("published_at"), datetime):
+                self.initial["published_at"] = self.initial["published_at"].replace(second=0, microsecond=0)
         # The status before this form: the save compares it with the new one (articles/workflow.event).
         self.status_before = self.instance.status if self.instance.pk else None
+        self.stage_before = publishing.stage(self.instance)
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.version
         self.conflict = None
+
+    def clean_published_at(self):
+        date = self.cleaned_data["published_at"]
+        stored = self.instance.published_at if self.instance.pk else None
+        if date and stored and date == stored.replace(second=0, microsecond=0):
+            return stored
+        return date
 
     def clean(self):
         cleaned_data = super().clean()
@@ -46,6 +77,7 @@ class ArticleAdminForm(forms.ModelForm):
             self._refuse_stale_save(cleaned_data.get("loaded_version"))
         else:
             self._set_writers_author()
+        self._apply_action(cleaned_data)
         status = cleaned_data.get("status")
         if status and not workflow.may_move(self.user, self.status_before, status):
             self.add_error("status", _("You may not give this article that status."))
@@ -54,6 +86,23 @@ class ArticleAdminForm(forms.ModelForm):
             self.add_error("review_note", _("Tell the writer what to change before sending the article back."))
         self._publish_now_unless_dated(cleaned_data)
         return cleaned_data
+
+    def _apply_action(self, cleaned_data):
+        action = cleaned_data.get("action")
+        if action is None:
+            return
+        if action not in publishing.allowed_actions(self.user, self.instance if self.instance.pk else None):
+            raise ValidationError(_("This button is not one you may use on this article."), code="action")
+        cleaned_data["status"] = publishing.outcome(action, self.status_before)
+        if "published_at" not in self.fields:
+            return
+        now = timezone.now()
+        date = cleaned_data.get("published_at")
+        if action == Action.SCHEDULE and (date is None or date <= now):
+            self.add_error("published_at", _("Choose a date and time to come (Paris time) to schedule the article."))
+        elif action == Action.PUBLISH and not ("published_at" in self.changed_data and date and date <= now):
+            # "Publish" means now, unless the editor deliberately dated it in the past.
+            cleaned_data["published_at"] = now
 
     def _current_version(self):
         rows = Article.objects.filter(pk=self.instance.pk)

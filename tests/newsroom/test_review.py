@@ -101,8 +101,7 @@ def test_scheduling_an_article_tells_the_writer_when_it_goes_out(editor_client, 
         editor_client,
         submitted,
         status=Status.PUBLISHED,
-        published_at_0="01/01/2099",
-        published_at_1="08:00:00",
+        published_at="2099-01-01T08:00",
     )
     assert response.status_code == 302, errors_of(response)
     submitted.refresh_from_db()

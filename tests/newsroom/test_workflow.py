@@ -19,9 +19,10 @@ CHANGELIST_URL = reverse("admin:articles_article_changelist")
 Status = Article.Status
 
 
-def status_options(response):
-    select = BeautifulSoup(response.content, "html.parser").find("select", attrs={"name": "status"})
-    return [option["value"] for option in select.find_all("option")]
+def buttons(response):
+    """The (action, label) of the publication box's visible buttons."""
+    box = BeautifulSoup(response.content, "html.parser").select_one(".desk-box")
+    return [(button["value"], button.get_text(strip=True)) for button in box.select("button[name=action]")]
 
 
 def input_names(response):
@@ -41,10 +42,10 @@ def test_editors_and_superusers_publish_writers_do_not(editor, writer, admin_use
 def test_a_writer_gets_a_form_without_what_only_editors_decide(writer_client):
     response = writer_client.get(ADD_URL)
     assert response.status_code == 200
-    assert status_options(response) == [Status.DRAFT, Status.IN_REVIEW]
+    assert buttons(response) == [("submit", "Soumettre à relecture"), ("save", "Enregistrer le brouillon")]
     names = input_names(response)
     assert {"title", "standfirst", "body", "status", "tags"} <= names
-    assert not names & {"author", "published_at_0", "published_at_1", "featured", "review_note"}
+    assert not names & {"author", "published_at", "featured", "review_note"}
 
 
 def test_a_writer_creates_a_draft_signed_with_their_own_profile(writer_client, writer, make_author, make_category):
@@ -119,8 +120,7 @@ def test_a_writer_cannot_schedule_or_feature_or_reassign_an_article(writer_clien
         writer_client,
         own_draft,
         status=Status.IN_REVIEW,
-        published_at_0="01/01/2099",
-        published_at_1="08:00:00",
+        published_at="2099-01-01T08:00",
         featured="on",
         author=make_author().pk,
         review_note="Je me relis moi-même.",

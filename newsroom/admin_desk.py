@@ -1,0 +1,91 @@
+"""The writing screen of the article admin: its sidebar, its buttons, and pages that speak French to editors.
+
+A ModelAdmin mixin. The change form (templates/admin/articles/article/change_form.html)
+puts the text on the left and, on the right, what the writer decides: the publication
+box (where the article stands, the buttons their permissions allow, the date),
+cover, classification, SEO and the writing aids. Each button posts an Action
+(newsroom/publishing.py), which the form turns into a status and a date; the
+message after the save says what happened, in French.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.options import IS_POPUP_VAR
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+from newsroom import publishing, workflow
+
+# Fields only those who publish see in the sidebar; a writer is told where the article stands instead.
+PUBLISHER_ONLY = {"author", "published_at", "featured"}
+
+
+class WritingDeskMixin:
+    empty_value_display = "—"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        hidden = set()
+        if not workflow.can_publish(request.user):
+            hidden |= PUBLISHER_ONLY
+        # The note means something on an article in review (to send it back) or one sent back with it.
+        if obj is None or not (obj.status == Article.Status.IN_REVIEW or obj.review_note):
+            hidden.add("review_note")
+        if obj is None:
+            hidden |= {"preview_link", "revisions_link"}
+        result = []
+        for name, options in fieldsets:
+            fields = [field for field in options["fields"] if field not in hidden]
+            if fields:
+                result.append((name, {**options, "fields": fields}))
+        return result
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        label, explanation = publishing.summary(obj)
+        buttons = publishing.buttons(request.user, obj)
+        context["desk"] = {
+            "stage": publishing.stage(obj),
+            "label": label,
+            "explanation": explanation,
+            "buttons": [button for button in buttons if button.action != publishing.Action.SCHEDULE],
+            "can_schedule": any(button.action == publishing.Action.SCHEDULE for button in buttons),
+        }
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+    # French titles: the admin's own say "Ajout de article", "Sélectionnez l'objet article à changer".
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, {"title": _("New article"), **(extra_context or {})})
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {"title": _("Edit the article"), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {"title": _("Choose an article to edit"), **(extra_context or {})})
+
+    # After a save: the message says what happened, and the writer stays on the article.
+
+    def _after_save(self, request, obj):
+        action = request.POST.get("action") or publishing.Action.SAVE
+        was = getattr(request, "_desk_stage_before", "new")
+        self.message_user(request, publishing.saved_message(obj, action, was), messages.SUCCESS)
+        if self.has_change_permission(request, obj) or self.has_view_permission(request, obj):
+            return redirect(reverse("admin:articles_article_change", args=[obj.pk], current_app=self.admin_site.name))
+        return redirect(reverse("admin:articles_article_changelist", current_app=self.admin_site.name))
+
+    def save_model(self, request, obj, form, change):
+        # For the message after the save (response_add/response_change are not given the form).
+        request._desk_stage_before = form.stage_before
+        super().save_model(request, obj, form, change)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_add(request, obj, post_url_continue)
+        return self._after_save(request, obj)
+
+    def response_change(self, request, obj):
+        if IS_POPUP_VAR in request.POST or "_saveasnew" in request.POST:
+            return super().response_change(request, obj)
+        return self._after_save(request, obj)
