@@ -167,8 +167,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reason"), ordering="reason")
     def reason_display(self, comment):
-        label = comment.get_reason_display()
-        return f"{label} ({comment.reason_detail})" if comment.reason_detail else label
+        return comment.reason_text
 
 
 @admin.register(BlockedWord)

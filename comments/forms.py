@@ -1,30 +1,23 @@
-import time
+import unicodedata
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from comments import tokens
 from comments.models import Comment
 
-TOKEN_SALT = "comments.form"
 
+def refuse_control_characters(value):
+    """Line breaks and other control characters have no place in a name, an e-mail or an address.
 
-def make_token(article):
-    """A signed record of which article's form was served, and when."""
-    return signing.dumps({"a": article.pk, "t": time.time()}, salt=TOKEN_SALT)
-
-
-def read_token(value, article):
-    """Seconds since the form was served, or None when the token is missing, forged or for another article."""
-    try:
-        data = signing.loads(value or "", salt=TOKEN_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or data.get("a") != article.pk or not isinstance(data.get("t"), (int, float)):
-        return None
-    return max(0.0, time.time() - data["t"])
+    They would break the headers of the e-mails that name the commenter.
+    """
+    if any(unicodedata.category(character) in {"Cc", "Zl", "Zp"} for character in value):
+        raise forms.ValidationError(
+            _("This field cannot hold line breaks or other control characters."), code="control_characters"
+        )
 
 
 class CommentForm(forms.ModelForm):
@@ -83,8 +76,8 @@ class CommentForm(forms.ModelForm):
         self.fields["body"].widget.attrs.pop("maxlength", None)
         # Only web addresses: no javascript:, data: or ftp: behind a commenter's name.
         self.fields["author_url"].validators = [URLValidator(schemes=["http", "https"])]
-        if not self.is_bound:
-            self.initial.setdefault("token", make_token(article))
+        for name in ("author_name", "author_email", "author_url"):
+            self.fields[name].validators.insert(0, refuse_control_characters)
 
     @property
     def is_blank(self):
@@ -118,5 +111,35 @@ class CommentForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.article.comments_are_open():
             raise forms.ValidationError(_("Comments are closed on this article."), code="closed")
-        cleaned["elapsed"] = read_token(cleaned.get("token"), self.article)
+        cleaned["token"] = tokens.read(cleaned.get("token"), self.article.pk)
         return cleaned
+
+    def to_confirm(self, message):
+        """The same form, the reader's text kept, with a new token and `message`: to be sent again."""
+        data = self.data.copy()
+        data["token"] = tokens.issue(self.article.pk)
+        form = CommentForm(data, article=self.article)
+        form.is_valid()
+        form.add_error(None, message)
+        return form
+
+
+class CommentEditForm(forms.ModelForm):
+    """What the author of a comment may change in it, for a short while: its text."""
+
+    body = forms.CharField(
+        label=_("Comment"),
+        max_length=settings.COMMENTS_BODY_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Your comment is empty.")},
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        if not body:
+            raise forms.ValidationError(_("Your comment is empty."), code="required")
+        return body

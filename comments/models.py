@@ -1,4 +1,6 @@
 import hashlib
+import re
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -7,11 +9,18 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from articles.models import Article
 
 AVATAR_COLOURS = 12
+
+
+def _leading_number(text):
+    match = re.match(r"\d+(?:[.,]\d+)?", text)
+    return float(match.group().replace(",", ".")) if match else None
 
 
 class CommentQuerySet(models.QuerySet):
@@ -22,9 +31,17 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
-    def thread_for(self, article):
-        """The approved comments of `article`, oldest first, ready to be nested."""
-        return self.approved().filter(article=article).order_by("created_at", "pk")
+    def thread_for(self, article, *, including=()):
+        """The comments of `article` readers see, oldest first, ready to be nested (comments/tree.py).
+
+        The approved ones, the places of those their authors deleted (shown
+        where replies hang from them), and `including`: the ids of the reader's
+        own comments awaiting moderation, which only they see.
+        """
+        shown = Q(status__in=[Comment.Status.APPROVED, Comment.Status.WITHDRAWN])
+        if including:
+            shown |= Q(pk__in=including)
+        return self.filter(shown, article=article).order_by("created_at", "pk")
 
     def recount(self, article_ids):
         """Store on each of these articles (ids, or a queryset of them) how many approved comments it has.
@@ -49,19 +66,23 @@ class Comment(models.Model):
         APPROVED = "approved", _("Approved")
         SPAM = "spam", _("Spam")
         REMOVED = "removed", _("Removed")
+        # Taken back by its author: emptied of everything personal, kept only where replies hang from it.
+        WITHDRAWN = "withdrawn", _("Deleted by its author")
 
     class Reason(models.TextChoices):
-        """Why the moderation rules held, published or rejected a comment."""
+        """Why the moderation rules held, published or rejected a comment: short, for moderators."""
 
-        FIRST_COMMENT = "first_comment", _("No approved comment proven by this commenter yet")
-        ALL_HELD = "all_held", _("Every comment is held for approval")
-        LINKS = "links", _("Too many links")
-        BLOCKED_WORD = "blocked_word", _("Contains a blocked word")
-        HONEYPOT = "honeypot", _("Hidden anti-robot field filled in")
-        TOO_FAST = "too_fast", _("Form sent back too quickly")
-        BAD_TOKEN = "bad_token", _("Form token missing or tampered with")
-        KNOWN_COMMENTER = "known_commenter", _("Commenter with a proven approved comment")
-        OPEN = "open", _("Comments published without moderation")
+        FIRST_COMMENT = "first_comment", _("first comment from this person")
+        ALL_HELD = "all_held", _("every comment is reviewed")
+        LINKS = "links", _("too many links")
+        BLOCKED_WORD = "blocked_word", _("blocked word")
+        HONEYPOT = "honeypot", _("trap field filled in")
+        TOO_FAST = "too_fast", _("sent too quickly")
+        BAD_TOKEN = "bad_token", _("form token missing or forged")
+        TOKEN_REUSED = "token_reused", _("token reused")
+        NAME_DIFFERS = "name_differs", _("name differs from the approved comment")
+        KNOWN_COMMENTER = "known_commenter", _("known commenter")
+        OPEN = "open", _("published without moderation")
 
     article = models.ForeignKey(
         "articles.Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
@@ -101,6 +122,9 @@ class Comment(models.Model):
     user_agent = models.CharField(_("browser"), max_length=300, blank=True)
     notify_on_publish = models.BooleanField(_("notify when published"), default=False)
     notify_on_reply = models.BooleanField(_("notify of replies"), default=False)
+    # The number used once of the form token it was sent with (comments/tokens.py): a second use is known.
+    token_nonce = models.CharField(max_length=16, blank=True, editable=False)
+    edited_at = models.DateTimeField(_("edited by its author"), null=True, blank=True, editable=False)
     publication_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     reply_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -114,6 +138,7 @@ class Comment(models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["author_email", "status"], name="comment_author_idx"),
+            models.Index(fields=["token_nonce", "ip_hash"], name="comment_token_idx"),
         ]
 
     def __str__(self):
@@ -154,6 +179,42 @@ class Comment(models.Model):
     def accepts_replies(self):
         """Replies nest up to COMMENTS_MAX_DEPTH levels; the deepest comments get no "Répondre" link."""
         return self.depth < settings.COMMENTS_MAX_DEPTH - 1
+
+    @property
+    def reason_text(self):
+        """The reason of the verdict, with what triggered it: "3 liens", "mot bloqué : casino"."""
+        detail = self.reason_detail
+        if not detail:
+            return self.get_reason_display()
+        match self.reason:
+            case Comment.Reason.LINKS if detail.isdecimal():
+                return ngettext("%(count)s link", "%(count)s links", int(detail)) % {"count": detail}
+            case Comment.Reason.BLOCKED_WORD:
+                return _("blocked word: %(word)s") % {"word": detail}
+            case Comment.Reason.TOO_FAST if (seconds := _leading_number(detail)) is not None:
+                return _("answered in %(seconds)s s") % {"seconds": number_format(seconds, 1)}
+            case Comment.Reason.NAME_DIFFERS:
+                return _("name differs from the approved comment (“%(name)s”)") % {"name": detail}
+        return f"{self.get_reason_display()} ({detail})"
+
+    @property
+    def editable_until(self):
+        return self.created_at + timedelta(seconds=settings.COMMENTS_EDIT_SECONDS)
+
+    def can_be_edited(self):
+        """Its author may edit it for COMMENTS_EDIT_SECONDS after posting (and delete it at any time)."""
+        return self.status != Comment.Status.WITHDRAWN and timezone.now() < self.editable_until
+
+    def withdraw(self):
+        """Its author takes it back: gone, or, where replies hang from it, an empty place with nothing personal."""
+        if not self.replies.exclude(status__in=[Comment.Status.SPAM, Comment.Status.REMOVED]).exists():
+            self.delete()
+            return
+        self.status = Comment.Status.WITHDRAWN
+        self.author_name = self.author_email = self.author_url = self.body = ""
+        self.ip_hash = self.user_agent = self.token_nonce = ""
+        self.notify_on_publish = self.notify_on_reply = False
+        self.save()
 
     # Moderation: the admin's actions, its one-click buttons and the tests all go through these.
 
@@ -224,12 +285,26 @@ class BlockedWord(models.Model):
         return list(cls.objects.values_list("word", flat=True))
 
 
-def proven_commenter(email, comment_ids):
-    """Whether one of `comment_ids` (from the commenter's signed cookie) is approved and has `email`.
+def same_name(first, second):
+    """Whether two names are the same person's way of writing it: case and spacing aside."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+def proof_of(email, name, comment_ids):
+    """What the commenter's signed cookie proves: ("proven", name), ("other_name", name) or (None, "").
 
     Knowing an approved commenter's name and e-mail is not enough: the proof is
-    the signed cookie set in the browser that posted that approved comment.
+    the signed cookie set in the browser that posted an approved comment, with
+    the same e-mail and the same name. With the same e-mail under another name,
+    the comment is held ("other_name", and the name that was approved).
     """
     if not comment_ids:
-        return False
-    return Comment.objects.approved().filter(Q(pk__in=comment_ids[-20:]), author_email__iexact=email.strip()).exists()
+        return None, ""
+    names = list(
+        Comment.objects.approved()
+        .filter(Q(pk__in=comment_ids[-20:]), author_email__iexact=email.strip())
+        .values_list("author_name", flat=True)
+    )
+    if any(same_name(name, approved) for approved in names):
+        return "proven", name
+    return ("other_name", names[0]) if names else (None, "")

@@ -4,9 +4,12 @@ A pure function of the comment and its context, so that each rule can be
 tested alone and read in one place. Settings (defaults in refbax/settings.py):
 
 - COMMENTS_MODERATION: "known" holds a comment unless its author proves an
-  approved earlier comment; "all" holds every comment; "none" holds none.
+  approved earlier comment under the same name; "all" holds every comment;
+  "none" holds none.
 - COMMENTS_MAX_LINKS: from this many links on, a comment is held whoever wrote it.
-- COMMENTS_MIN_SECONDS: a form sent back faster than this is a robot's.
+
+The form token's age is not judged here: a form sent back too fast, or with a
+missing or stale token, is given back to its reader to confirm (comments/views.py).
 """
 
 import re
@@ -39,21 +42,20 @@ def find_blocked_word(texts, words):
     return None
 
 
-def judge(*, name, email, url, body, honeypot, elapsed, token_valid, proven, blocked_words):
+def judge(*, name, email, url, body, honeypot, token_reused, proof, blocked_words):
     """Decide the status of a new comment.
 
-    `elapsed` is the number of seconds between the form being served and sent
-    back (from the signed token); `proven` says whether the commenter showed
-    proof of an approved earlier comment.
+    `token_reused` says whether a comment was already sent from this address
+    with the same form token; `proof` is what the commenter's cookie proves
+    (comments.models.proof_of): ("proven", name), ("other_name", the name that
+    was approved) or (None, "").
     """
     spam = Comment.Status.SPAM
     held = Comment.Status.PENDING
     if honeypot:
         return Verdict(spam, Comment.Reason.HONEYPOT)
-    if not token_valid:
-        return Verdict(spam, Comment.Reason.BAD_TOKEN)
-    if elapsed < settings.COMMENTS_MIN_SECONDS:
-        return Verdict(spam, Comment.Reason.TOO_FAST, f"{elapsed:.1f} s")
+    if token_reused:
+        return Verdict(spam, Comment.Reason.TOKEN_REUSED)
     if word := find_blocked_word([name, email, url, body], blocked_words):
         return Verdict(spam, Comment.Reason.BLOCKED_WORD, word)
     links = count_links(body) + count_links(name)
@@ -64,6 +66,19 @@ def judge(*, name, email, url, body, honeypot, elapsed, token_valid, proven, blo
             return Verdict(Comment.Status.APPROVED, Comment.Reason.OPEN)
         case "all":
             return Verdict(held, Comment.Reason.ALL_HELD)
-    if proven:
+    state, approved_name = proof
+    if state == "proven":
         return Verdict(Comment.Status.APPROVED, Comment.Reason.KNOWN_COMMENTER)
+    if state == "other_name":
+        return Verdict(held, Comment.Reason.NAME_DIFFERS, approved_name)
     return Verdict(held, Comment.Reason.FIRST_COMMENT)
+
+
+def judge_edit(comment, body, blocked_words):
+    """The status of a comment its author has just edited: what it was, unless the new text is held or spam."""
+    if word := find_blocked_word([comment.author_name, body], blocked_words):
+        return Verdict(Comment.Status.SPAM, Comment.Reason.BLOCKED_WORD, word)
+    links = count_links(body) + count_links(comment.author_name)
+    if links >= settings.COMMENTS_MAX_LINKS:
+        return Verdict(Comment.Status.PENDING, Comment.Reason.LINKS, str(links))
+    return Verdict(comment.status, comment.reason, comment.reason_detail)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from comments.models import Comment
+
 
 @dataclass
 class Node:
@@ -13,7 +15,8 @@ def build_tree(comments) -> list[Node]:
     """Top-level nodes in the given order, each with its replies nested.
 
     A reply whose parent is not in the list (not approved, say) is not shown:
-    readers never see a reply to something they cannot read.
+    readers never see a reply to something they cannot read. A comment deleted
+    by its author stays as an empty place only where shown replies hang from it.
     """
     nodes = {comment.pk: Node(comment) for comment in comments}
     roots = []
@@ -23,4 +26,14 @@ def build_tree(comments) -> list[Node]:
             roots.append(node)
         elif parent_id in nodes:
             nodes[parent_id].replies.append(node)
-    return roots
+    return _without_empty_places(roots)
+
+
+def _without_empty_places(nodes):
+    """The nodes, less the comments their authors deleted from which no reply shown hangs."""
+    kept = []
+    for node in nodes:
+        node.replies = _without_empty_places(node.replies)
+        if node.replies or node.comment.status != Comment.Status.WITHDRAWN:
+            kept.append(node)
+    return kept

@@ -1,7 +1,7 @@
 """Refbax settings, configured by environment variables only.
 
 Defaults suit a laptop (DEBUG on, SQLite and the shared cache in var/); with
-DEBUG off the site refuses to start without a real SECRET_KEY.
+DEBUG off the site refuses to start without a strong SECRET_KEY.
 """
 
 import os
@@ -9,6 +9,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+    _check_secret_key,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -56,14 +62,38 @@ def email_settings(url):
 
 DEBUG = env_bool("DEBUG", default=True)
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+# Public (it is in the repository): whoever knows it can sign cookies and links as the site does.
+# Only for DEBUG on; refbax/checks.py warns when such a site can be reached from elsewhere.
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-only-for-debug"
+_MAKE_A_KEY = 'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+
+
+def production_secret_key(value):
+    """`value` when it is strong enough to sign in production; ImproperlyConfigured otherwise.
+
+    Weak is what Django's own security check calls weak (security.W009): fewer than 50
+    characters, fewer than 5 different ones, or the "django-insecure-" prefix.
+    """
+    if not value:
         raise ImproperlyConfigured(
-            "SECRET_KEY is required when DEBUG is off: set it to a long random value, "
-            'for example the output of: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+            f"SECRET_KEY is required when DEBUG is off: set it to a long random value, for example the output of: "
+            f"{_MAKE_A_KEY}"
         )
-    SECRET_KEY = "insecure-development-key-only-for-debug"
+    if value == DEVELOPMENT_SECRET_KEY or not _check_secret_key(value):
+        raise ImproperlyConfigured(
+            f"SECRET_KEY is too weak for DEBUG off: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+            f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, no '{SECRET_KEY_INSECURE_PREFIX}' prefix, "
+            f"and not the public development key; anyone could guess it and forge signed cookies. "
+            f"Set it to a long random value, for example the output of: {_MAKE_A_KEY}"
+        )
+    return value
+
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not DEBUG:
+    SECRET_KEY = production_secret_key(SECRET_KEY)
+elif not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -208,10 +238,8 @@ COMMENTS_MODERATION = os.environ.get("COMMENTS_MODERATION", "known")  # "known",
 COMMENTS_MAX_DEPTH = 3
 COMMENTS_MAX_LINKS = 2
 COMMENTS_MIN_SECONDS = float(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
-# A form token (comments/tokens.py) older than this is stale: the reader is asked to confirm.
-COMMENTS_TOKEN_MAX_SECONDS = 6 * 3600
-# A commenter may edit their comment this long after posting it (deleting it, at any time).
-COMMENTS_EDIT_SECONDS = 15 * 60
+COMMENTS_TOKEN_MAX_SECONDS = 6 * 3600  # an older form token is stale (comments/tokens.py)
+COMMENTS_EDIT_SECONDS = 15 * 60  # how long an author may edit their comment (deleting it: at any time)
 COMMENTS_CLOSE_AFTER_DAYS = int(os.environ.get("COMMENTS_CLOSE_AFTER_DAYS", "0")) or None
 COMMENTS_BODY_MAX_LENGTH = 5000
 # At most 5 comments per address per 10 minutes ("COUNT/SECONDS" in the environment).
@@ -335,6 +363,10 @@ LINK_CHECK_BUDGET_SECONDS = float(os.environ.get("LINK_CHECK_BUDGET_SECONDS", "1
 # Addresses of private networks (and this machine) are not fetched: an article's link must not
 # make the server probe its own network. The tests, whose servers listen on 127.0.0.1, allow them.
 LINK_CHECK_PRIVATE_ADDRESSES = env_bool("LINK_CHECK_PRIVATE_ADDRESSES", default=False)
+# Sites that answer robots with a refusal whatever the page: their links are not fetched.
+LINK_CHECK_SKIP_HOSTS = set(
+    env_list("LINK_CHECK_SKIP_HOSTS", "linkedin.com,www.linkedin.com,x.com,twitter.com,facebook.com,www.facebook.com")
+)
 
 # Requests larger than this are refused with 413 before their body is read.
 MAX_REQUEST_BODY_BYTES = MAX_IMAGE_UPLOAD_BYTES + 2 * 1024 * 1024

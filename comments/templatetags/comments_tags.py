@@ -34,7 +34,17 @@ def comment_section(context, article):
     """The comments under an article: the thread, and the form (the reader's own, with its errors, if
     the comments view sent one back). The thread is read only when its kept fragment misses."""
     request = context["request"]
-    comments = Comment.objects.thread_for(article)
+    # The reader's own comments on this article, from their cookie: theirs to edit or delete,
+    # and, while they await moderation, theirs alone to see.
+    own = {}
+    if own_ids := remember.comment_ids(request):
+        own = dict(
+            Comment.objects.filter(article=article, pk__in=own_ids)
+            .exclude(status=Comment.Status.WITHDRAWN)
+            .values_list("pk", "status")
+        )
+    awaiting = [pk for pk, status in own.items() if status != Comment.Status.APPROVED]
+    comments = Comment.objects.thread_for(article, including=awaiting)
     form = context.get("comment_form")
     if form is None:
         reply_to = _reply_target(request)
@@ -51,6 +61,7 @@ def comment_section(context, article):
         "messages": context.get("messages", ()),
         "comment_tree": SimpleLazyObject(lambda: build_tree(comments)),
         "comment_form": form,
+        "own_comments": set(own),
         "reply_to": str(reply_to or ""),
         "fragment_generation": context["fragment_generation"],
         "fragment_seconds": context["fragment_seconds"],

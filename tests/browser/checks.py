@@ -44,7 +44,7 @@ PAGES = [
 
 # The server runs on the same settings: a form sent back faster than this is a robot's, and
 # sends from one address past this many in the window get 429.
-COMMENT_MIN_SECONDS = settings.COMMENTS_MIN_SECONDS + 0.2
+COMMENT_MIN_SECONDS = settings.COMMENTS_MIN_SECONDS + 0.5
 COMMENTS_PER_WINDOW = settings.COMMENTS_RATE_LIMIT[0]
 KEPT_COMMENT = "Un commentaire que je ne veux pas perdre."
 

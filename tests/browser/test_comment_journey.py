@@ -18,18 +18,22 @@ def test_a_held_comment_is_approved_in_one_click_and_gets_a_threaded_reply(new_c
     text = f"Merci pour ces conseils, je teste dès demain ({uuid.uuid4().hex[:8]})."
     reader = new_context().new_page()
     reader.goto(article)
-    served_at = time.monotonic()
     count_before = reader.locator(".comment").count()
 
+    # The form's token is fetched as she starts writing.
+    served_at = time.monotonic()
     write_comment(reader.locator("#respond"), text, name="Inès Fournier", email="ines@example.org", remember=True)
     wait_for_the_time_trap(served_at)
     reader.get_by_role("button", name="Publier le commentaire").click()
 
-    # Held: the reader is told so, where the comments are, and the comment is not shown yet.
-    expect(reader).to_have_url(re.compile(re.escape(article) + "#comments$"))
+    # Held: the reader is told so, and sees her comment in place, awaiting moderation; nobody else does.
+    expect(reader).to_have_url(re.compile(re.escape(article) + r"#comment-\d+$"))
     expect(reader.locator("#comments .messages")).to_have_text(HELD)
-    expect(reader.get_by_text(text)).to_have_count(0)
-    assert reader.locator(".comment").count() == count_before
+    mine = reader.locator(".comment--awaiting", has_text=text)
+    expect(mine.locator(".comment__awaiting")).to_have_text(loose("En attente de modération"))
+    other = new_context().new_page()
+    other.goto(article)
+    expect(other.get_by_text(text)).to_have_count(0)
 
     # The moderator follows the dashboard's count of waiting comments and approves this one in a click.
     moderator = new_context().new_page()
@@ -50,13 +54,13 @@ def test_a_held_comment_is_approved_in_one_click_and_gets_a_threaded_reply(new_c
     assert reader.locator(".comment").count() == count_before + 1
 
     # A reply, from the comment's own "Répondre": the form moves under it, name and e-mail remembered.
-    served_at = time.monotonic()
     comment.get_by_role("link", name="Répondre à Inès Fournier").first.click()
     form = reader.locator("#respond")
     expect(form.get_by_role("heading")).to_have_text("Répondre à Inès Fournier")
     expect(form.get_by_role("textbox", name="Commentaire", exact=True)).to_be_focused()
     expect(form.get_by_role("textbox", name="Nom", exact=True)).to_have_value("Inès Fournier")
     reply = f"Et je reviens raconter le résultat ({uuid.uuid4().hex[:8]})."
+    served_at = time.monotonic()
     write_comment(form, reply)
     wait_for_the_time_trap(served_at)
     form.get_by_role("button", name="Publier le commentaire").click()

@@ -83,12 +83,19 @@ def test_the_article_page_works_without_javascript(new_context, site, urls):
     comment = page.locator("#comments .comment-list > .comment").first
     author = comment.locator(".comment__author").first.inner_text()
     comment.get_by_role("link", name=f"Répondre à {author}").first.click()
-    served_at = time.monotonic()
     expect(page).to_have_url(re.compile(r"\?reply=\d+#respond$"))
     form = comment.locator("#respond")
     expect(form.get_by_role("heading")).to_have_text(f"Répondre à {author}")
 
     write_comment(form, "Même sans JavaScript, je peux répondre.", name="Paul Girard", email="paul@example.org")
+    form.get_by_role("button", name="Publier le commentaire").click()
+    # Without JavaScript no token was fetched: the form comes back once, his text kept, to confirm.
+    form = page.locator("#respond")
+    expect(form.get_by_role("alert")).to_have_text(loose("Pour confirmer que vous n’êtes pas un robot"))
+    expect(form.get_by_role("textbox", name="Commentaire", exact=True)).to_have_value(
+        "Même sans JavaScript, je peux répondre."
+    )
+    served_at = time.monotonic()
     wait_for_the_time_trap(served_at)
     form.get_by_role("button", name="Publier le commentaire").click()
     expect(page.locator("#comments .messages")).to_have_text(

@@ -25,7 +25,7 @@ def test_the_list_shows_status_excerpt_author_article_and_reason(moderator_clien
     article = row.select_one(".field-article_link a")
     assert text_of(article) == "Les nouvelles"
     assert article["href"] == queue["spam"].get_absolute_url()
-    assert text_of(row.select_one(".field-reason_display")) == "Contient un mot bloqué (casino)"
+    assert text_of(row.select_one(".field-reason_display")) == "mot bloqué : casino"
 
 
 def test_the_list_shows_a_short_excerpt_of_long_comments(moderator_client, make_article):
@@ -63,7 +63,7 @@ def test_the_list_filters_by_article(moderator_client, queue):
 def test_the_reason_filter_offers_every_reason_in_french(moderator_client, queue):
     soup = changelist(moderator_client)
     labels = {text_of(link) for link in soup.select("#changelist-filter a") if "reason=" in link["href"]}
-    assert {"Trop de liens", "Contient un mot bloqué", "Champ anti-robot caché rempli"} <= labels
+    assert {"trop de liens", "mot bloqué", "champ piège rempli", "jeton réutilisé"} <= labels
 
 
 def test_a_moderator_can_open_a_comment(moderator_client, queue):
@@ -71,7 +71,7 @@ def test_a_moderator_can_open_a_comment(moderator_client, queue):
     response = moderator_client.get(reverse("admin:comments_comment_change", args=[comment.pk]))
     assert response.status_code == 200
     soup = soup_of(response)
-    assert text_of(soup.select_one(".field-reason_display .readonly")) == "Trop de liens (3)"
+    assert text_of(soup.select_one(".field-reason_display .readonly")) == "3 liens"
     assert soup.find("textarea", attrs={"name": "body"}).get_text().strip() == comment.body
 
 

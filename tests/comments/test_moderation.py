@@ -1,8 +1,6 @@
 """The moderation rules through the form, as readers send it: proven commenters, links, blocked words, robots."""
 
 import json
-import time
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -14,8 +12,6 @@ from comments.models import BlockedWord, Comment
 from tests.helpers import (
     become_proven_commenter,
     comment_form,
-    form_data,
-    form_token,
     form_value,
     latest_comment,
     make_comment,
@@ -71,6 +67,23 @@ def test_a_cookie_proves_only_the_comments_of_its_own_email(client, make_article
     become_proven_commenter(client, article)
     post_comment(client, article, author_email="quelquun.dautre@example.com", body="Un autre nom.")
     assert latest_comment().status == Comment.Status.PENDING
+
+
+def test_a_proven_commenter_under_another_name_is_held(client, make_article):
+    article = make_article()
+    become_proven_commenter(client, article)  # as "Claire Morel"
+    post_comment(client, article, author_name="Sophie Lambert", body="Sous un autre nom.")
+    comment = latest_comment()
+    assert outcome(comment) == (Comment.Status.PENDING, Comment.Reason.NAME_DIFFERS)
+    assert comment.reason_text == "nom différent du commentaire approuvé (\u00ab\u00a0Claire Morel\u00a0\u00bb)"
+
+
+@pytest.mark.parametrize("name", ["claire morel", "  Claire   Morel ", "CLAIRE MOREL"])
+def test_the_same_name_whatever_its_case_and_spacing_is_the_proven_one(client, make_article, name):
+    article = make_article()
+    become_proven_commenter(client, article)
+    post_comment(client, article, author_name=name, body="Toujours moi.")
+    assert outcome(latest_comment()) == (Comment.Status.APPROVED, Comment.Reason.KNOWN_COMMENTER)
 
 
 def signed_cookie(comment_ids, *, key=None, salt=remember.SALT):
@@ -186,7 +199,7 @@ def test_a_word_added_to_the_blocklist_applies_to_the_next_comment(client, make_
     assert latest_comment().status == Comment.Status.PENDING
 
 
-# Robots: the honeypot, the time trap, the token
+# Robots: the honeypot (the form token: test_form_token.py)
 
 
 def test_the_honeypot_is_hidden_from_people_and_their_tools(client, make_article):
@@ -202,75 +215,9 @@ def test_a_filled_honeypot_sends_the_comment_to_spam(client, make_article):
     assert outcome(latest_comment()) == (Comment.Status.SPAM, Comment.Reason.HONEYPOT)
 
 
-def test_a_form_sent_back_in_under_three_seconds_is_spam(client, make_article):
-    article = make_article()
-    post_comment(client, article, token=form_token(article, seconds_ago=1))
-    comment = latest_comment()
-    assert outcome(comment) == (Comment.Status.SPAM, Comment.Reason.TOO_FAST)
-    assert comment.reason_detail.endswith(" s")
-
-
-def test_a_form_sent_back_after_three_seconds_is_not_spam(client, make_article):
-    article = make_article()
-    post_comment(client, article, token=form_token(article, seconds_ago=4))
-    assert latest_comment().status == Comment.Status.PENDING
-
-
-def test_the_token_in_the_page_catches_a_robot_and_lets_a_reader_through(client, make_article, monkeypatch):
-    article = make_article()
-    data = {
-        **form_data(comment_form(client.get(article.get_absolute_url()))),
-        "author_name": "Claire Morel",
-        "author_email": "claire@example.com",
-        "body": "Lu et relu.",
-    }
-    client.post(comment_form_action(client, article), data)
-    assert outcome(latest_comment()) == (Comment.Status.SPAM, Comment.Reason.TOO_FAST)
-
-    # Five seconds later, without sleeping: the clock of the form module moves on.
-    later = time.time() + 5
-    monkeypatch.setattr("comments.forms.time", SimpleNamespace(time=lambda: later))
-    client.post(comment_form_action(client, article), data)
-    assert outcome(latest_comment()) == (Comment.Status.PENDING, Comment.Reason.FIRST_COMMENT)
-
-
-def comment_form_action(client, article):
-    return comment_form(client.get(article.get_absolute_url()))["action"]
-
-
-def test_the_time_trap_can_be_turned_off(client, make_article, settings):
-    settings.COMMENTS_MIN_SECONDS = 0
-    article = make_article()
-    post_comment(client, article, token=form_token(article, seconds_ago=0))
-    assert latest_comment().status == Comment.Status.PENDING
-
-
-@pytest.mark.parametrize(
-    "token",
-    [None, "", "eyJhIjoxfQ:falsifié", "le-jeton-modifié"],
-    ids=["missing", "empty", "forged", "garbage"],
-)
-def test_a_missing_or_forged_token_sends_the_comment_to_spam(client, make_article, token):
-    post_comment(client, make_article(), token=token)
-    assert outcome(latest_comment()) == (Comment.Status.SPAM, Comment.Reason.BAD_TOKEN)
-
-
-def test_a_tampered_token_sends_the_comment_to_spam(client, make_article):
-    article = make_article()
-    payload, signature = form_token(article).split(":", 1)
-    post_comment(client, article, token=f"{payload}x:{signature}")
-    assert outcome(latest_comment()) == (Comment.Status.SPAM, Comment.Reason.BAD_TOKEN)
-
-
-def test_a_token_for_another_article_sends_the_comment_to_spam(client, make_article):
-    article, other = make_article(), make_article()
-    post_comment(client, article, token=form_token(other))
-    assert outcome(latest_comment()) == (Comment.Status.SPAM, Comment.Reason.BAD_TOKEN)
-
-
 def test_the_reason_and_its_detail_are_stored_with_the_comment(client, make_article):
     BlockedWord.objects.create(word="crypto")
     post_comment(client, make_article(), body="Investissez en crypto.")
     comment = Comment.objects.get()
-    assert comment.get_reason_display() == "Contient un mot bloqué"
-    assert comment.reason_detail == "crypto"
+    assert (comment.reason, comment.reason_detail) == (Comment.Reason.BLOCKED_WORD, "crypto")
+    assert comment.reason_text == "mot bloqué\u00a0: crypto"

@@ -103,7 +103,7 @@ def test_a_moderator_adds_a_blocked_word_that_sends_the_next_comment_to_spam(mod
         "casino",
     )
     row = row_of(changelist(moderator_client), comment)
-    assert text_of(row.select_one(".field-reason_display")) == "Contient un mot bloqué (casino)"
+    assert text_of(row.select_one(".field-reason_display")) == "mot bloqué : casino"
 
 
 def test_a_moderator_removes_a_blocked_word(moderator_client, make_article):

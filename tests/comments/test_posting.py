@@ -1,5 +1,6 @@
 """Posting a comment: post/redirect/get, CSRF and the remember cookie."""
 
+import json
 import time
 from datetime import timedelta
 from types import SimpleNamespace
@@ -38,14 +39,18 @@ def messages_of(response):
 # Post, redirect, get
 
 
-def test_a_held_comment_redirects_to_the_comments_with_a_thank_you(client, make_article):
+def test_a_held_comment_redirects_to_itself_awaiting_moderation_with_a_thank_you(client, make_article):
     article = make_article()
     response = post_comment(client, article)
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{latest_comment().pk}"
     page = client.get(response["Location"])
     assert messages_of(page) == [HELD_MESSAGE]
-    assert soup_of(page).select(".comment") == []
+    assert [text_of(item) for item in soup_of(page).select(".comment--awaiting .comment__awaiting")] == [
+        "En attente de modération : pour l’instant, vous êtes seul à le voir."
+    ]
+    # Nobody else sees it.
+    assert soup_of(Client().get(article.get_absolute_url())).select(".comment") == []
 
 
 def test_spam_gets_exactly_the_answer_of_a_held_comment(make_article):
@@ -54,8 +59,13 @@ def test_spam_gets_exactly_the_answer_of_a_held_comment(make_article):
     spam_client = Client()
     spam = post_comment(spam_client, article, homepage="https://spam.example")
     assert Comment.objects.filter(status=Comment.Status.SPAM).count() == 1
-    assert (spam.status_code, spam["Location"]) == (held.status_code, held["Location"])
-    assert messages_of(spam_client.get(spam["Location"])) == [HELD_MESSAGE]
+    anchorless = [response["Location"].rsplit("#comment-", 1)[0] for response in (spam, held)]
+    assert (spam.status_code, anchorless[0]) == (held.status_code, anchorless[1])
+    page = spam_client.get(spam["Location"])
+    assert messages_of(page) == [HELD_MESSAGE]
+    # Its author sees it awaiting moderation, as any held comment: the verdict is not told.
+    assert len(soup_of(page).select(".comment--awaiting")) == 1
+    assert "spam" not in page.content.decode().lower()
 
 
 def test_a_comment_published_at_once_redirects_to_itself(client, make_article, settings):
@@ -81,8 +91,10 @@ def test_the_form_on_the_page_posts_a_comment(client, make_article, monkeypatch)
     assert form["action"] == f"{post_url(article)}#respond"  # a form sent back with errors opens at the form
     assert {"token", "parent", "homepage", "csrfmiddlewaretoken"} <= set(form_data(form))
     data = {**form_data(form), "author_name": "Claire", "author_email": "claire@example.com", "body": "Bravo."}
+    # As comments.js does when the reader starts writing.
+    data["token"] = json.loads(client.get(form["data-token-url"]).content)["token"]
     later = time.time() + 10  # the reader took ten seconds to write
-    monkeypatch.setattr("comments.forms.time", SimpleNamespace(time=lambda: later))
+    monkeypatch.setattr("comments.tokens.time", SimpleNamespace(time=lambda: later))
     assert client.post(form["action"], data).status_code == 302
     comment = Comment.objects.get()
     assert (comment.article, comment.author_name, comment.body, comment.parent) == (article, "Claire", "Bravo.", None)
@@ -127,13 +139,13 @@ def test_a_post_with_the_csrf_token_of_the_page_is_accepted(make_article):
 # The remember cookie
 
 
-def test_without_consent_no_cookie_is_set(client, make_article):
+def test_without_consent_the_cookie_holds_only_the_ids_of_ones_comments(client, make_article):
     article = make_article()
     response = post_comment(client, article)
-    morsel = response.cookies.get(settings.COMMENTS_COOKIE_NAME)
-    # At most the deletion of an earlier cookie: an empty value that expires at once.
-    assert morsel is None or (morsel.value == "" and morsel["max-age"] == 0)
-    assert cookie_value(client) == ""
+    morsel = response.cookies[settings.COMMENTS_COOKIE_NAME]
+    assert (morsel["httponly"], morsel["samesite"]) == (True, "Lax")
+    request = RequestFactory().get("/", HTTP_COOKIE=f"{settings.COMMENTS_COOKIE_NAME}={morsel.value}")
+    assert remember.read(request) == {"ids": [latest_comment().pk]}
     form = comment_form(client.get(article.get_absolute_url()))
     assert (form_value(form, "author_name"), form_value(form, "author_email")) == ("", "")
     assert form_value(form, "remember") is None
@@ -175,7 +187,10 @@ def test_unticking_the_box_on_a_later_comment_forgets_the_commenter(client, make
     post_comment(client, article, remember="on")
     assert cookie_value(client)
     post_comment(client, article, body="Cette fois sans mémoriser.")
-    assert cookie_value(client) == ""
+    request = RequestFactory().get("/", HTTP_COOKIE=f"{settings.COMMENTS_COOKIE_NAME}={cookie_value(client)}")
+    assert set(remember.read(request)) == {"ids"}
+    form = comment_form(client.get(article.get_absolute_url()))
+    assert (form_value(form, "author_name"), form_value(form, "author_email")) == ("", "")
 
 
 def test_the_cookie_keeps_the_ids_of_the_last_twenty_comments(client, make_article, settings):

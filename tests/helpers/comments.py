@@ -5,10 +5,9 @@ import re
 import time
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
-from comments.forms import TOKEN_SALT
+from comments import tokens
 from comments.models import Comment
 from tests.helpers.pages import soup_of, text_of
 
@@ -30,8 +29,8 @@ def make_comment(article, *, status=Comment.Status.APPROVED, **fields):
 
 
 def form_token(article, seconds_ago=60):
-    """The signed token of a form served `seconds_ago` seconds ago for `article`."""
-    return signing.dumps({"a": article.pk, "t": time.time() - seconds_ago}, salt=TOKEN_SALT)
+    """The token comments.js would have fetched for `article` when the reader began, `seconds_ago` seconds ago."""
+    return tokens.issue(article.pk, now=time.time() - seconds_ago)
 
 
 def comment_data(article, **overrides):

@@ -46,6 +46,8 @@ def post_the_comment_form(client, page, **fields):
     data = {
         field["name"]: field.get("value", "") for field in form.select("input[name]") if field["type"] != "checkbox"
     }
+    # The form token, fetched as comments.js does when the reader starts writing.
+    data["token"] = client.get(form["data-token-url"]).json()["token"]
     return client.post(form["action"], data | fields)
 
 

@@ -30,7 +30,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import signing
 
-from comments.forms import TOKEN_SALT
+from comments import tokens
 from tests.servers import ROOT, Browser, fetch, free_port, gunicorn, manage, wait_until_listening
 
 pytestmark = pytest.mark.servers
@@ -201,7 +201,9 @@ def text(html, selector):
 def comment_form(site, article_id, body, name="Lectrice"):
     """A comment form sent back ten seconds after it was served, as a reader would (token signed here)."""
     token = signing.dumps(
-        {"a": article_id, "t": time.time() - 10}, salt=TOKEN_SALT, key=site.environment["SECRET_KEY"]
+        {"a": article_id, "t": time.time() - 10, "n": secrets.token_hex(8)},
+        salt=tokens.SALT,
+        key=site.environment["SECRET_KEY"],
     )
     return {"token": token, "author_name": name, "author_email": "lectrice@example.org", "body": body}
 
