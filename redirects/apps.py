@@ -8,8 +8,10 @@ class RedirectsConfig(AppConfig):
     verbose_name = _("Redirects")
 
     def ready(self):
-        from redirects import renames
+        from redirects import renames, tasks
 
         # After every migrate, as pagecache's triggers: the rename triggers follow the tables.
         post_migrate.connect(renames.install_triggers, sender=self, dispatch_uid="redirects-rename-triggers")
         renames.connect()
+        # Where a worker runs queued tasks, the daily link check is queued once and then queues itself.
+        post_migrate.connect(tasks.ensure_scheduled, sender=self, dispatch_uid="redirects-daily-link-check")

@@ -128,7 +128,10 @@ def install_triggers(using="default", **kwargs):
 
 def _split_target(href):
     """(site path without query or fragment, the rest) of a link to this site; (None, None) otherwise."""
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None, None
     if parts.netloc and parts.netloc.lower() != urlsplit(settings.SITE_URL).netloc.lower():
         return None, None
     if parts.scheme not in {"", "http", "https"} or not parts.path.startswith("/"):
