@@ -8,6 +8,7 @@ SITE_URL, so that a feed reader never has to guess a base.
 import re
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Author, Category
 from media_library import renditions
+from media_library.figures import render_feed_bodies
 from site_settings.address import absolute_url
 from site_settings.models import SiteSettings
 
@@ -93,7 +95,12 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = Article.objects.published().select_related("author", "category").prefetch_related("tags")
-        return self.filter(articles, obj)[:FEED_LENGTH]
+        articles = list(self.filter(articles, obj)[:FEED_LENGTH])
+        # Library images as their renditions, as pages show them: never the uploaded original.
+        bodies = render_feed_bodies([article.body for article in articles])
+        for article, body in zip(articles, bodies, strict=True):
+            article.feed_body = body
+        return articles
 
     # Items
 
@@ -104,7 +111,7 @@ class ArticleFeed(Feed):
         return escape(article.standfirst)
 
     def item_extra_kwargs(self, article):
-        return {"content": absolute_links(article.body)}
+        return {"content": absolute_links(article.feed_body)}
 
     def item_link(self, article):
         return absolute_url(article.get_absolute_url())
@@ -160,7 +167,11 @@ class CategoryFeed(ArticleFeed):
 
 class TagFeed(ArticleFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        # As its page: a tag that no published article carries is not public (it may name a draft's subject).
+        tag = get_object_or_404(Tag, slug=slug)
+        if not Article.objects.published().filter(tagged_items__tag=tag).exists():
+            raise Http404("No published article has this tag.")
+        return tag
 
     def filter(self, queryset, tag):
         return queryset.filter(tagged_items__tag=tag)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
+from media_library import renditions
 from site_settings.address import absolute_url, site_domain, site_scheme
 
 
@@ -34,7 +35,8 @@ def _latest_change(**filters):
 class ArticleSitemap(PublicSitemap):
     def items(self):
         # By id, so that pages of 50,000 keep their content as articles are added.
-        return Article.objects.published().only("slug", "cover", "content_changed_at").order_by("pk")
+        fields = ("slug", "cover", "cover_renditions", "content_changed_at")
+        return Article.objects.published().only(*fields).order_by("pk")
 
     def lastmod(self, article):
         return article.content_changed_at
@@ -45,8 +47,10 @@ class ArticleSitemap(PublicSitemap):
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
         for url in urls:
-            cover = url["item"].cover
-            url["images"] = [absolute_url(cover.url)] if cover else []
+            # The rendition pages show, not the uploaded original: a file made by the site, in its sizes.
+            article = url["item"]
+            cover = renditions.picture(article.cover, article.cover_renditions)
+            url["images"] = [absolute_url(cover.src)] if cover else []
         return urls
 
 

@@ -9,7 +9,8 @@ it was picked from:
 When the page is shown, each such image becomes the same responsive <picture> as
 covers (renditions, srcset, width and height), its figure gets the image's credit,
 and a figure whose image was deleted from the library disappears. The images of
-a body are read in one query, whatever their number.
+a body are read in one query, whatever their number. Feeds get a plain <img> of
+the same rendition (feed readers drop <picture>), never the uploaded original.
 """
 
 import re
@@ -78,14 +79,23 @@ def _picture(image, alt):
     ).strip()
 
 
+def _feed_image(image, alt):
+    picture = image.picture()
+    size = format_html(' width="{}" height="{}"', picture.width, picture.height) if picture.width else ""
+    return format_html('<img src="{}" alt="{}"{}>', picture.src, alt or image.alt_text, size)
+
+
 def _credit(image):
     return format_html(
         '<small class="figure__credit">{}</small>', gettext("Credit: %(credit)s") % {"credit": image.credit}
     )
 
 
-def render(html, images):
-    """`html` with its library images shown as responsive pictures; `images` are those references() named."""
+def render(html, images, show=_picture):
+    """`html` with its library images shown as responsive pictures; `images` are those references() named.
+
+    `show(image, alt)` gives the HTML of one image: a <picture> by default.
+    """
     lookup = _Lookup(images)
 
     def replace_image(match):
@@ -93,7 +103,7 @@ def render(html, images):
         image, deleted = lookup.find(attributes)
         if deleted:
             return ""
-        return _picture(image, attributes.get("alt", "").strip()) if image else match[0]
+        return show(image, attributes.get("alt", "").strip()) if image else match[0]
 
     def replace_figure(inner):
         found = [lookup.find(_attributes(img)) for img in _IMG_RE.finditer(inner)]
@@ -122,3 +132,16 @@ def render_body(html):
     if not ids and not names:
         return mark_safe(html)
     return mark_safe(render(html, MediaImage.objects.for_body(ids, names)))
+
+
+def render_feed_bodies(bodies):
+    """The bodies as feeds show them (an <img> of a rendition for each library image), in one query for all."""
+    found = [references(html) for html in bodies]
+    ids = set().union(*(ids for ids, _names in found))
+    names = set().union(*(names for _ids, names in found))
+    if not ids and not names:
+        return list(bodies)
+    images = list(MediaImage.objects.for_body(ids, names))
+    return [
+        render(html, images, show=_feed_image) if any(refs) else html for html, refs in zip(bodies, found, strict=True)
+    ]

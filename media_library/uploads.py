@@ -1,7 +1,9 @@
 """Uploaded images: one validator, one form field and one model field for covers, avatars and the library.
 
 Every upload is hostile until Pillow has read it whole; the stored file is named
-after its real format, whatever the uploader called it.
+after its real format, whatever the uploader called it, and holds no metadata:
+whatever saves an image into an UploadedImageField (a form, an import, the shell)
+stores it stripped of EXIF, GPS, XMP and text (media_library/metadata.py).
 """
 
 import warnings
@@ -12,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.files import ImageFieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.text import slugify
@@ -19,8 +22,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
+from media_library import metadata
+
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+# A phone's JPEG with a second picture appended (a gain map, a depth map) is a JPEG once the
+# appended picture is stripped with the metadata that announces it.
+FORMAT_ALIASES = {"MPO": "JPEG"}
 # What an SVG (or any XML or HTML file) starts with, after an optional byte-order mark and spaces.
 _MARKUP_START = (b"<?xml", b"<svg", b"<!doctype", b"<!--", b"<html")
 
@@ -99,13 +107,14 @@ def validate_image_upload(file):
                             "limit": settings.MAX_IMAGE_PIXELS // 1_000_000,
                         },
                     )
-                if image.format not in ACCEPTED_FORMATS:
+                image_format = FORMAT_ALIASES.get(image.format, image.format)
+                if image_format not in ACCEPTED_FORMATS:
                     raise ValidationError(
                         _("Unsupported image format; use JPEG, PNG, WebP or GIF."),
                         code="format",
                     )
                 image.load()  # decodes the first frame: catches truncated files
-                return image.format
+                return image_format
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
@@ -131,8 +140,18 @@ class ImageUploadField(forms.ImageField):
         return super().to_python(data)
 
 
+class StrippedImageFieldFile(ImageFieldFile):
+    def save(self, name, content, save=True):
+        """Store `content` without its metadata, upright; its width and height are then read from the stored file."""
+        super().save(name, metadata.stripped(content), save)
+
+
 class UploadedImageField(models.ImageField):
-    """An ImageField whose form field gives a clear error for every bad upload (ImageUploadField)."""
+    """An ImageField whose form field gives a clear error for every bad upload (ImageUploadField),
+    and whose files are stored stripped of their metadata, however they are saved.
+    """
+
+    attr_class = StrippedImageFieldFile
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("help_text", UPLOAD_HELP_TEXT)

@@ -3,16 +3,18 @@
 Paths come from the export, hostile input like any upload: none may lead out of
 the folder, whether by "..", an absolute path or a symbolic link. Files written
 to the media storage are remembered, so that a dry run or a failed import can
-take every one of them back.
+take every one of them back. Images are stored without their metadata (EXIF, GPS,
+XMP), as every upload is: media_library/metadata.py.
 """
 
-import hashlib
 import os
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from django.core.files import File
 from django.core.files.storage import default_storage
+
+from media_library import metadata
 
 
 class UnsafePath(Exception):
@@ -61,24 +63,21 @@ class UploadsFolder:
         return File(os.fdopen(descriptor, "rb"), name=path.name)
 
 
-def _digest(file) -> str:
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in iter(lambda: file.read(1 << 16), b""):
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
-
-
 def same_content(storage, name, file) -> bool:
-    """Whether the stored file `name` holds exactly the bytes of the open `file`."""
+    """Whether the stored file `name` holds exactly what storing the open `file` writes (its metadata stripped)."""
     try:
-        if not name or storage.size(name) != file.size:
+        if not name:
+            return False
+        expected = metadata.stripped(file)
+        if storage.size(name) != expected.size:
             return False
         with storage.open(name, "rb") as stored:
-            return _digest(stored) == _digest(file)
+            expected.seek(0)
+            return stored.read() == expected.read()
     except OSError:
         return False
+    finally:
+        file.seek(0)
 
 
 class MediaFiles:
@@ -97,7 +96,7 @@ class MediaFiles:
         name = self.storage.generate_filename(name)
         if self.storage.exists(name) and same_content(self.storage, name, file):
             return name, False
-        stored = self.storage.save(name, file)
+        stored = self.storage.save(name, metadata.stripped(file))
         self.written.append(stored)
         return stored, True
 

@@ -6,9 +6,11 @@ from datetime import timedelta
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.feeds import FEED_LENGTH
+from media_library.models import MediaImage
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +130,28 @@ def test_category_tag_and_author_feeds_hold_only_their_published_articles(
 
 def test_the_feed_of_an_unknown_category_is_not_found(client):
     assert client.get("/category/inconnue/feed/").status_code == 404
+
+
+@pytest.mark.parametrize("suffix", ["feed/", "feed/atom/"])
+def test_the_feed_of_a_tag_only_drafts_and_scheduled_articles_carry_is_not_found(client, make_article, suffix):
+    make_article(title="Brouillon", status="draft", tags=["Fusion secrète"])
+    make_article(title="Programmé", published_at=timezone.now() + timedelta(days=1), tags=["Fusion secrète"])
+    response = client.get("/tag/fusion-secrete/" + suffix)
+    assert response.status_code == 404
+    assert "Fusion secrète" not in response.content.decode()
+    make_article(title="Publié", tags=["Fusion secrète"])
+    assert [entry.title for entry in parse(client, "/tag/fusion-secrete/" + suffix).entries] == ["Publié"]
+
+
+def test_a_library_image_in_a_body_is_a_rendition_in_the_feed(client, make_article, make_image):
+    image = MediaImage.objects.create(file=make_image("chat.png", 1000, 500), alt_text="Un chat")
+    make_article(body=f'<p>Voici :</p><figure><img src="{image.file.url}" alt="" data-file="{image.pk}"></figure>')
+    for url in FEED_URLS:
+        (entry,) = parse(client, url).entries
+        [img] = BeautifulSoup(entry.content[0].value, "html.parser").find_all("img")
+        rendition = next(e for e in image.renditions["images"] if e["type"] == "image/png" and e["width"] == 1000)
+        assert img["src"] == SITE + default_storage.url(rendition["name"])
+        assert (img["alt"], img["width"], img["height"]) == ("Un chat", "1000", "500")
 
 
 def alternate_feeds(client, url):

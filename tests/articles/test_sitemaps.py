@@ -1,14 +1,19 @@
 """The sitemap index and its sections, robots.txt, and the date of the last real change of an article."""
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
 from datetime import datetime, timedelta
 
 import pytest
+from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from articles.models import Article
 from articles.sitemaps import ArticleSitemap
 from tests.helpers import days_ago
+from tests.servers import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -98,8 +103,19 @@ def test_lists_and_the_home_page_are_listed_only_when_they_show_something(
         assert SITE + page not in urls, page
 
 
-def test_a_cover_is_listed_as_the_articles_image(client, make_article, make_image):
+def test_a_cover_is_listed_as_the_articles_image_by_the_rendition_pages_show(client, make_article, make_image):
     article = make_article(cover=make_image(width=1000, height=500), cover_alt="Un schéma")
+    url = listed(client)[SITE + article.get_absolute_url()]
+    [image] = [loc.text for loc in url.findall("image:image/image:loc", NS)]
+    assert image != SITE + article.cover.url, "never the uploaded original"
+    # The <img src> of the article page: the widest PNG rendition up to 1200 pixels.
+    [entry] = [e for e in article.cover_renditions["images"] if SITE + default_storage.url(e["name"]) == image]
+    assert (entry["type"], entry["width"]) == ("image/png", 1000)
+
+
+def test_a_cover_without_renditions_is_listed_by_its_file(client, make_article, make_image):
+    article = make_article(cover=make_image(width=1000, height=500), cover_alt="Un schéma")
+    Article.objects.filter(pk=article.pk).update(cover_renditions={})
     url = listed(client)[SITE + article.get_absolute_url()]
     assert [loc.text for loc in url.findall("image:image/image:loc", NS)] == [SITE + article.cover.url]
 
@@ -133,7 +149,23 @@ def test_sitemaps_are_kept_out_of_search_results(client, make_article):
 def test_robots_txt_points_to_the_sitemap_and_closes_private_pages(client):
     lines = client.get("/robots.txt").content.decode().splitlines()
     assert f"Sitemap: {SITE}/sitemap.xml" in lines
-    assert {"Disallow: /admin/", "Disallow: /search/"} <= set(lines)
+    assert {"Disallow: /search/", "Disallow: /apercu/"} <= set(lines)
+
+
+def test_robots_txt_never_names_the_admin_even_moved():
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/robots.txt').content.decode())"
+    )
+    for admin_url in ["admin/", "gestion-7f3a/"]:
+        environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "refbax.settings", "ADMIN_URL": admin_url}
+        result = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        assert "Sitemap:" in result.stdout
+        assert admin_url.strip("/") not in result.stdout
+        assert "admin" not in result.stdout.lower()
 
 
 # lastmod is the date of the last real change of content, not of any save
