@@ -1,8 +1,17 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Author, Category
+
+
+def live_slug_script(model_name):
+    """The script that fills a prepopulated slug with the server's own (articles.slugs), as one types."""
+    return forms.Script(
+        "js/admin-slug.js", **{"data-url": reverse_lazy("articles:slug-preview"), "data-model": model_name}
+    )
 
 
 @admin.register(Category)
@@ -11,6 +20,9 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    class Media:
+        js = [live_slug_script("category")]
 
     def get_queryset(self, request):
         # The annotation groups rows, which drops Meta.ordering: restate it.
@@ -31,6 +43,9 @@ class AuthorAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "user", "bio", "avatar"]}),
         (_("Links"), {"fields": ["website", "linkedin", "x", "mastodon", "github"]}),
     ]
+
+    class Media:
+        js = [live_slug_script("author")]
 
     def get_readonly_fields(self, request, obj=None):
         # Linking a profile to an account would list the accounts: only for those who manage them.

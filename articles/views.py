@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 from taggit.models import Tag
@@ -10,6 +12,7 @@ from taggit.models import Tag
 from articles.models import Article, Author, Category
 from articles.pagination import ArticlePaginator
 from articles.share import share_links
+from articles.slugs import unique_slug
 from pagecache import changes
 from site_settings.address import absolute_url
 
@@ -51,6 +54,32 @@ def article_preview(request, pk):
     article = get_object_or_404(Article.objects.select_related("author", "category"), pk=pk)
     response = render_article(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# What the admin's live slug (static/js/admin-slug.js) may ask about: model name -> model.
+SLUGGED_MODELS = {model._meta.model_name: model for model in (Article, Author, Category, Tag)}
+SLUG_TEXT_LIMIT = 1000
+
+
+@require_safe
+@staff_member_required
+def slug_preview(request):
+    """The slug the server would make of `text` for a new `model` row (or row `pk`), as JSON.
+
+    The admin fills the slug field from it as one types, so what it shows is exactly
+    what articles.slugs makes, in any script, with the -2 suffix of a taken slug.
+    """
+    model = SLUGGED_MODELS.get(request.GET.get("model", ""))
+    if model is None:
+        return JsonResponse({"error": _("Unknown kind of object.")}, status=400)
+    opts = model._meta
+    if not any(request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}") for action in ("add", "change")):
+        raise PermissionDenied
+    pk = request.GET.get("pk", "")
+    instance = model(pk=int(pk) if pk.isdecimal() else None)
+    response = JsonResponse({"slug": unique_slug(instance, request.GET.get("text", "")[:SLUG_TEXT_LIMIT])})
     response["Cache-Control"] = "private, no-store"
     return response
 

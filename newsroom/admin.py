@@ -7,9 +7,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.admin import live_slug_script
 from articles.models import Article
 from newsroom.admin_desk import WritingDeskMixin
 from newsroom.admin_revisions import RevisionsAdminMixin
+from newsroom.admin_tags import TagAdmin  # noqa: F401 (registered there, in place of taggit's)
 from newsroom.admin_workflow import ReviewWorkflowMixin
 from newsroom.editing import ArticleEditingMixin
 from newsroom.forms import ArticleAdminForm
@@ -54,7 +56,7 @@ class ArticleAdmin(WritingDeskMixin, ArticleEditingMixin, ReviewWorkflowMixin, R
     list_filter = [VisibilityFilter, "status", "category", "tags", "author", "featured"]
     search_fields = ["title", "standfirst", "body_text"]
     date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["title"]}  # filled with the server's slug: articles.admin.live_slug_script
     autocomplete_fields = ["author", "category", "related_picks"]
     readonly_fields = [
         "reading_time",
@@ -68,6 +70,9 @@ class ArticleAdmin(WritingDeskMixin, ArticleEditingMixin, ReviewWorkflowMixin, R
     # Defined in ReviewWorkflowMixin, with who may use them.
     actions = ["submit_for_review", "publish_now", "unpublish"]
     list_per_page = 50
+
+    class Media:
+        js = [live_slug_script("article")]
 
     # The writing screen (newsroom/admin_desk.py): the text on the left, the rest in the sidebar.
     fieldsets = [

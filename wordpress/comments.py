@@ -1,5 +1,7 @@
 """The import of comments, threads kept, parents before their replies."""
 
+from django.utils.translation import gettext as _
+
 from comments.models import Comment
 from comments.throttle import ip_hash
 from wordpress.content import comment_text
@@ -29,7 +31,7 @@ class CommentsImport:
                 self.report.count("pingbacks and trackbacks", "skipped")
             elif comment.id is None:
                 self.report.count("comments", "skipped")
-                self.report.problem("comment", f"on {item.label}", "no <wp:comment_id>: not imported")
+                self.report.problem("comment", _("on %s") % item.label, _("no <wp:comment_id>: not imported"))
             else:
                 real.append(comment)
         in_export = {comment.id for comment in real}
@@ -60,7 +62,11 @@ class CommentsImport:
 
     def _comment(self, wp_comment, item, article, saved, records, existing):
         """Import one comment; True when the database changed."""
-        label = f"by {wp_comment.author or 'anonymous'} (id {wp_comment.id}) on {item.label}"
+        label = _("by %(author)s (id %(id)s) on %(item)s") % {
+            "author": wp_comment.author or _("anonymous"),
+            "id": wp_comment.id,
+            "item": item.label,
+        }
         digest = fingerprint(
             wp_comment.author, wp_comment.email, wp_comment.url, wp_comment.date, wp_comment.date_gmt,
             wp_comment.content, wp_comment.approved, wp_comment.parent,
@@ -77,17 +83,24 @@ class CommentsImport:
                 return False
             if comment.moderated_at and comment.moderated_at > record.imported_at:
                 self.report.count("comments", "skipped")
-                self.report.problem("comment", label, "changed in WordPress but moderated in Refbax: left as it is")
+                self.report.problem("comment", label, _("changed in WordPress but moderated in Refbax: left as it is"))
                 return False
         parent = self._comment_parent(wp_comment, article, saved, records, existing)
         if wp_comment.parent and parent is None:
             self.report.problem(
-                "comment", label, f"replies to comment {wp_comment.parent}, missing from the export: made top-level"
+                "comment",
+                label,
+                _("replies to comment %(parent)s, missing from the export: made top-level")
+                % {"parent": wp_comment.parent},
             )
         status = COMMENT_STATUSES.get(wp_comment.approved)
         if status is None:
             status = Comment.Status.PENDING
-            self.report.problem("comment", label, f"unknown state “{wp_comment.approved}”: held for moderation")
+            self.report.problem(
+                "comment",
+                label,
+                _("unknown state “%(state)s”: held for moderation") % {"state": wp_comment.approved},
+            )
         comment = comment or Comment(article=article)
         comment.parent = parent
         comment.author_name = plain(wp_comment.author)[:100] or "Anonyme"

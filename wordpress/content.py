@@ -10,10 +10,14 @@ nothing here needs to be trusted. Pure functions: no database, no files.
 import html
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
+
+from django.utils.translation import gettext as _
+
+from wordpress.footnotes import convert_footnotes
 
 # --- wpautop, ported from WordPress (wp-includes/formatting.php) -----------------------------
 
@@ -135,16 +139,18 @@ class _Context:
         return text
 
 
-def convert(content: str, *, attachments: Mapping | None = None, post_id: int | None = None) -> Converted:
+def convert(
+    content: str, *, attachments: Mapping | None = None, post_id: int | None = None, footnotes: str | None = None
+) -> Converted:
     """The HTML of a post's content, shortcodes expanded, paragraphs rebuilt for classic posts.
 
     `attachments` maps WordPress ids to attachments (url, alt, title, caption,
     parent), for [gallery]; `post_id` finds the images attached to the post when a
-    gallery lists none.
+    gallery lists none; `footnotes` is the post's footnotes meta (block editor).
     """
     content = (content or "").replace("\r\n", "\n").replace("\r", "\n")
     context = _Context(attachments or {}, post_id, [])
-    html_out = _convert(content, context)
+    html_out = _convert(convert_footnotes(content, footnotes, context.note), context)
     teaser = ""
     if _MORE.search(content):
         teaser = _convert(_MORE.split(content, maxsplit=1)[0], _Context(attachments or {}, post_id, []))
@@ -180,7 +186,12 @@ def _shortcodes(text, context):
         if not _looks_like_shortcode(name, match["attrs"], content):
             return match.group()  # "[sic]" is text
         context.note(
-            f"shortcode [{name}] removed, its text kept" if (content or "").strip() else f"shortcode [{name}] removed"
+            (
+                _("shortcode [%(name)s] removed, its text kept")
+                if (content or "").strip()
+                else _("shortcode [%(name)s] removed")
+            )
+            % {"name": name}
         )
         return match["open"] + _shortcodes(content or "", context) + match["close"]
 
@@ -251,10 +262,10 @@ def _gallery(attrs, context):
         found = [(attachment.id, attachment) for attachment in children]
     missing = [str(pk) for pk, attachment in found if attachment is None or not attachment.url]
     if missing:
-        context.note(f"gallery images not in the export (attachment ids {', '.join(missing)})")
+        context.note(_("gallery images not in the export (attachment ids %(ids)s)") % {"ids": ", ".join(missing)})
     figures = [_figure(attachment) for _pk, attachment in found if attachment is not None and attachment.url]
     if not figures:
-        context.note("empty gallery removed")
+        context.note(_("empty gallery removed"))
     return "".join(figures)
 
 
@@ -270,7 +281,7 @@ def _media_link(name, attrs, positional, content, context):
     for candidate in candidates:
         if match := _URL.search(html.unescape(candidate)):
             return _link_paragraph(_watch_url(match.group()))
-    context.note(f"[{name}] without a web address removed")
+    context.note(_("[%(name)s] without a web address removed") % {"name": name})
     return ""
 
 
@@ -290,42 +301,6 @@ def _code_block(code):
     # Plugins stored the code raw or escaped, depending on the editor used: unescape, then escape once.
     code = html.unescape(code).strip("\n")
     return f"<pre><code>{html.escape(code, quote=False)}</code></pre>"
-
-
-# --- uploads ---------------------------------------------------------------------------------
-
-_UPLOAD_ATTRIBUTE = re.compile(r"""(?P<before>\s(?:src|href)=)(?P<quote>["'])(?P<url>[^"']*?)(?P=quote)""")
-UPLOADS_MARKER = "/wp-content/uploads/"
-IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp")
-
-
-def upload_path(url: str) -> str | None:
-    """'https://old.example/wp-content/uploads/2020/01/a.jpg?w=300' -> '2020/01/a.jpg'; None if not an upload."""
-    path = urlsplit(html.unescape(url)).path
-    if UPLOADS_MARKER not in path:
-        return None
-    relative = path.split(UPLOADS_MARKER, 1)[1]
-    return relative if relative.lower().endswith(IMAGE_EXTENSIONS) else None
-
-
-def rewrite_uploads(html_text: str, replace: Callable[[str], str | None]) -> str:
-    """`html_text` with each src or href that points at an uploaded image replaced by `replace(url)`.
-
-    `replace` returns the new address, or None to leave the old one.
-    """
-
-    def rewrite(match):
-        url = match["url"]
-        if upload_path(url) is None:
-            return match.group()
-        new_url = replace(url)
-        return (
-            match.group()
-            if new_url is None
-            else f"{match['before']}{match['quote']}{_escape(new_url)}{match['quote']}"
-        )
-
-    return _UPLOAD_ATTRIBUTE.sub(rewrite, html_text)
 
 
 # --- plain text ------------------------------------------------------------------------------

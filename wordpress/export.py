@@ -1,5 +1,7 @@
 """What a WordPress export holds, as the reader gives it: plain data, no behaviour beyond labels."""
 
+import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -82,6 +84,7 @@ class Item:
     slug: str = ""  # post_name as exported: percent-encoded when not ASCII
     date: datetime | None = None
     date_gmt: datetime | None = None
+    pub_date: datetime | None = None  # the RSS <pubDate>: the date when wp:post_date is missing
     modified_gmt: datetime | None = None  # when the post's content last changed in WordPress
     comment_status: str = ""
     password: str = ""
@@ -89,6 +92,7 @@ class Item:
     terms: list[ItemTerm] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     comments: list[ExportedComment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what the reader had to make of it, for the report
 
     @property
     def thumbnail_id(self) -> int | None:
@@ -98,7 +102,7 @@ class Item:
     @property
     def label(self) -> str:
         """How the report names the item: its title and WordPress id."""
-        return f"“{self.title.strip() or '(no title)'}” (id {self.id})"
+        return f"«\u00a0{self.title.strip() or '(sans titre)'}\u00a0» (id {self.id})"
 
 
 @dataclass
@@ -113,3 +117,6 @@ class Index:
     tags: list[Term] = field(default_factory=list)
     attachments: dict[int, Attachment] = field(default_factory=dict)
     item_count: int = 0
+    guids: object = field(default_factory=hashlib.sha256)  # a digest of every item's <guid>, in file order
+    guid_hosts: Counter = field(default_factory=Counter)  # the hosts of the GUIDs that are web addresses
+    notes: list[str] = field(default_factory=list)  # what the reader had to repair, for the report

@@ -8,9 +8,12 @@ Guarantees, for the import_wordpress command that runs this in one transaction:
 - An editor's work wins: an item changed in WordPress since the last import is
   updated only if nobody edited (or moderated) it in Refbax meanwhile.
 - Each item-level problem (a missing or taken slug, a missing parent comment, a
-  missing file) is reported with the item's title and id, and the rest is imported.
-- Every imported post keeps its old addresses: its permalink and ?p=ID answer
-  with a 301 through the Redirect table.
+  missing file) is reported with the item's title and id, and the rest is imported;
+  every item is accounted for (imported, updated, unchanged, or skipped with a reason).
+- Every imported public post keeps its old addresses: its permalink and ?p=ID
+  answer with a 301 through the Redirect table; an item that is not public has none.
+- Two exports never share a key: the site's address, else the export's title and
+  its items' GUIDs (wordpress.values.site_key).
 
 How WordPress maps onto Refbax: publish and future posts are published (a
 future date schedules them), pending ones go to review, draft, private and
@@ -26,6 +29,8 @@ from urllib.parse import unquote
 
 from django.db import DatabaseError
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from redirects.models import Redirect
 from wordpress import reader
@@ -35,7 +40,7 @@ from wordpress.models import ImportedItem
 from wordpress.posts import PostsImport
 from wordpress.report import Report
 from wordpress.uploads import MediaFiles
-from wordpress.values import site_key
+from wordpress.values import export_key
 
 MAX_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
 
@@ -58,27 +63,42 @@ class Importer(AuthorsAndTermsImport, PostsImport, CommentsImport):
         self.authors = {}  # login -> Author
         self.categories = {}  # WordPress category slug -> Category
         self.category_terms = {}  # WordPress category slug -> export.Term
-        self.tags = {}  # lower-case name -> Tag
+        self.tags = {}  # WordPress tag (or sub-category) slug -> Tag
+        self.exported_authors = {}  # login -> export.ExportedAuthor
         self.uploaded = {}  # path under uploads -> new URL, or None when it could not be copied
+        self.left_on_old_site = set()  # addresses of body images not copied, as the content spells them
         self.seen_posts = set()
         self.images_left = 0  # images and covers left behind for want of --uploads
+        self.item_images_left = 0  # the same, for the item being imported
+        self.attachments_read = 0
+        self.scheduled_without_redirects = 0
         self.accounts_created = 0
 
     def run(self) -> Report:
-        self.index = index = reader.read_index(self.path)
-        self.site = site_key(index.site_url)
-        self.report.source = f"{self.path.name} (WXR {index.version}, {index.site_url or 'no site address'})"
-        for author in index.authors:
-            self._author(author)
-        self._categories(index.categories)
-        for term in index.tags:
-            self._tag(term.name or unquote(term.slug), term.slug, count=True)
-        for done, item in enumerate(reader.read_items(self.path), start=1):
-            try:
-                self._item(item)
-            except (DatabaseError, OSError) as error:
-                raise ImportFailed(f"{item.post_type or 'item'} {item.label}: {error}") from error
-            self.progress(done, index.item_count)
+        with reader.opened(self.path) as (readable, index):
+            self.index = index
+            self.site = export_key(index)
+            self.report.source = _("%(file)s (WXR %(version)s, %(site)s)") % {
+                "file": self.path.name,
+                "version": index.version,
+                "site": index.site_url or _("no site address: key “%(key)s”") % {"key": self.site},
+            }
+            for note in index.notes:
+                self.report.problem("file", "", note)
+            self.exported_authors = {author.login: author for author in index.authors}
+            for author in index.authors:
+                self._author(author)
+            self._categories(index.categories)
+            for term in index.tags:
+                self._tag(term.name or unquote(term.slug), term.slug, count=True)
+            for done, item in enumerate(reader.read_items(readable), start=1):
+                try:
+                    for note in item.notes:
+                        self.report.problem(item.post_type, item.label, note)
+                    self._item(item)
+                except (DatabaseError, OSError) as error:
+                    raise ImportFailed(f"{item.post_type or 'item'} {item.label}\u00a0: {error}") from error
+                self.progress(done, index.item_count)
         self._final_notes()
         return self.report
 
@@ -119,16 +139,49 @@ class Importer(AuthorsAndTermsImport, PostsImport, CommentsImport):
                 self.report.count("redirects", "unchanged")
             else:
                 self.report.count("redirects", "skipped")
-                self.report.problem("redirect", "", f"{old} already leads to {existing[old]}; left as it is")
+                self.report.problem(
+                    "redirect",
+                    "",
+                    _("%(old)s already leads to %(new)s: left as it is") % {"old": old, "new": existing[old]},
+                )
 
     def _final_notes(self):
         if self.images_left:
             self.report.note(
-                f"{self.images_left} images and featured images were not copied: give the uploads folder with "
-                "--uploads (body images still point at the old site)."
+                ngettext(
+                    "%(count)d image or cover stays on the old site (in posts, a link to it until then): "
+                    "run the import again with --uploads and the uploads folder to bring it in.",
+                    "%(count)d images and covers stay on the old site (in posts, links to them until then): "
+                    "run the import again with --uploads and the uploads folder to bring them in.",
+                    self.images_left,
+                )
+                % {"count": self.images_left}
+            )
+        if self.attachments_read:
+            self.report.note(
+                ngettext(
+                    "%(count)d attachment (media) read for the covers and images of posts.",
+                    "%(count)d attachments (media) read for the covers and images of posts.",
+                    self.attachments_read,
+                )
+                % {"count": self.attachments_read}
+            )
+        if self.scheduled_without_redirects:
+            self.report.note(
+                ngettext(
+                    "%(count)d scheduled post has no redirect from its old addresses yet (they would reveal it): "
+                    "import again once it is published.",
+                    "%(count)d scheduled posts have no redirect from their old addresses yet (they would reveal "
+                    "them): import again once they are published.",
+                    self.scheduled_without_redirects,
+                )
+                % {"count": self.scheduled_without_redirects}
             )
         if self.accounts_created:
             self.report.note(
-                f"Inactive accounts without password made for writers: {self.accounts_created} (login and e-mail "
-                "kept). Activate one and send a password reset to let its writer in."
+                _(
+                    "Inactive accounts without password made for writers: %(count)d (login and e-mail kept). "
+                    "Activate one and send a password reset to let its writer in."
+                )
+                % {"count": self.accounts_created}
             )

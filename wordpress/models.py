@@ -9,6 +9,7 @@ class ImportedItem(models.Model):
     class Kind(models.TextChoices):
         AUTHOR = "author", _("author")
         CATEGORY = "category", _("category")
+        TAG = "tag", _("tag")
         POST = "post", _("post or page")
         COMMENT = "comment", _("comment")
 
@@ -18,7 +19,11 @@ class ImportedItem(models.Model):
         help_text=_("The exported site's address: two sites' ids never mix."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    wp_id = models.CharField(_("WordPress id"), max_length=200, help_text=_("An author's is the login."))
+    wp_id = models.CharField(
+        _("WordPress id"),
+        max_length=200,
+        help_text=_("An author's is the login, a category's or tag's its WordPress slug."),
+    )
     object_id = models.PositiveBigIntegerField(_("Refbax id"))
     fingerprint = models.CharField(
         _("fingerprint"),

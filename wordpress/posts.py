@@ -1,68 +1,113 @@
-"""The import of posts and pages, with their covers and body images."""
+"""The import of posts and pages, with their covers and body images.
+
+Re-imports follow WordPress: an item trashed, made private, draft or pending
+there is no longer public here, whatever was edited in Refbax meanwhile (its
+text is kept), and no redirect leads to an article that readers cannot see.
+"""
 
 from urllib.parse import unquote, urlsplit
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from articles.models import Article
-from articles.slugs import french_slugify, unique_slug
+from articles.slugs import french_slugify, unique_slug, unique_slug_from
 from articles.text import html_to_text, truncate_at_word
-from media_library.uploads import validate_image_upload
 from newsroom.models import ArticleRevision
-from wordpress.content import UPLOADS_MARKER, convert, rewrite_uploads, upload_path
+from redirects.models import Redirect
+from wordpress.authors_and_terms import TAKEN_ADDRESS
+from wordpress.content import convert
 from wordpress.export import ExportedAuthor
+from wordpress.image_links import rewrite_uploads, unlink_images
+from wordpress.images import ImagesImport
 from wordpress.models import ImportedItem
-from wordpress.uploads import UnsafePath, same_content
 from wordpress.values import aware, fingerprint, old_path, plain
 
 STANDFIRST_LENGTH = 300
+TITLE_LENGTH = Article._meta.get_field("title").max_length
 PUBLISHED_STATUSES = {"publish", "future"}
 DRAFT_STATUSES = {"draft", "pending", "private"}
+# Not content: WordPress's own drafts of a draft and revisions ("inherit").
 IGNORED_STATUSES = {"trash", "auto-draft", "inherit"}
+# The fingerprint of an item whose images are still on the old site: a run with --uploads brings them.
+IMAGES_LEFT = "images left on the old site"
 
 
-class PostsImport:
+class PostsImport(ImagesImport):
     """Part of wordpress.importer.Importer."""
 
     def _item(self, item):
         if item.post_type == "attachment":
-            return  # read in the first pass; their files come with the posts that show them
+            self.attachments_read += 1  # read in the first pass; their files come with the posts that show them
+            return
         kind = {"post": "posts", "page": "pages"}.get(item.post_type)
         if kind is None:
             self.report.other_types[item.post_type or "(none)"] += 1
             return
         if item.id is None:
             self.report.count(kind, "skipped")
-            self.report.problem(item.post_type, item.label, "no <wp:post_id>: not imported")
+            self.report.problem(item.post_type, item.label, _("no <wp:post_id>: not imported"))
             return
         if item.id in self.seen_posts:
             self.report.count(kind, "skipped")
-            self.report.problem(item.post_type, item.label, "appears twice in the export: the second copy ignored")
+            self.report.problem(item.post_type, item.label, _("appears twice in the export: the second copy ignored"))
             return
         self.seen_posts.add(item.id)
         if item.status in IGNORED_STATUSES:
-            self.report.count(kind, "skipped")
-            if item.status == "trash":
-                self.report.problem(item.post_type, item.label, "in the WordPress trash: not imported")
+            self._ignored(item, kind)
             return
         article = self._article(item, kind)
         if article is not None:
             self._item_redirects(item, article)
             self._comments(item, article)
 
+    def _ignored(self, item, kind):
+        """A trashed item, or one WordPress keeps for itself; one imported before is unpublished."""
+        record = self._record(ImportedItem.Kind.POST, item.id)
+        article = Article.objects.filter(pk=record.object_id).first() if record else None
+        if article is None:
+            self.report.count(kind, "skipped")
+            self.report.skipped_statuses[item.status] += 1
+            if item.status == "trash":
+                self.report.problem(item.post_type, item.label, _("in the WordPress trash: not imported"))
+            return
+        if self._unpublish(article):
+            self.report.count(kind, "updated")
+            self.report.problem(item.post_type, item.label, _("in the WordPress trash: unpublished in Refbax"))
+        else:
+            self.report.count(kind, "unchanged")
+
+    def _unpublish(self, article):
+        """Take `article` away from readers (it becomes a draft) and drop the redirects leading to it.
+
+        True when it was public or scheduled. The status alone is written: the editor's text and
+        the date that tells an edit in Refbax apart are left as they are.
+        """
+        self._drop_redirects(article)
+        if article.status != Article.Status.PUBLISHED:
+            return False
+        article.status = Article.Status.DRAFT
+        article.save(update_fields=["status"])
+        return True
+
+    def _drop_redirects(self, article):
+        removed, _by_model = Redirect.objects.filter(new_path=article.get_absolute_url()).delete()
+        if removed:
+            self.report.count("redirects", "skipped", removed)
+
     def _item_fingerprint(self, item):
         thumbnail = self.index.attachments.get(item.thumbnail_id)
         return fingerprint(
             item.post_type, item.status, item.title, item.slug, item.content, item.excerpt, item.date, item.date_gmt,
-            item.creator, item.comment_status, bool(item.password), item.sticky,
+            item.pub_date, item.creator, item.comment_status, bool(item.password), item.sticky,
             [(term.domain, term.slug, term.name) for term in item.terms],
-            item.meta.get("_yoast_wpseo_primary_category"),
-            thumbnail and (thumbnail.file, thumbnail.alt, thumbnail.title),
+            item.meta.get("_yoast_wpseo_primary_category"), item.meta.get("footnotes"),
+            thumbnail and (thumbnail.file, thumbnail.url, thumbnail.alt, thumbnail.title),
         )  # fmt: skip
 
     def _article(self, item, kind):
         digest = self._item_fingerprint(item)
+        images_left_digest = fingerprint(digest, IMAGES_LEFT)
         record = self._record(ImportedItem.Kind.POST, item.id)
         if record is None:
             article, outcome = Article(), "imported"
@@ -70,99 +115,155 @@ class PostsImport:
             article = Article.objects.filter(pk=record.object_id).first()
             if article is None:
                 self.report.count(kind, "skipped")
-                self.report.problem(item.post_type, item.label, "deleted in Refbax after an earlier import: left out")
+                self.report.problem(
+                    item.post_type, item.label, _("deleted in Refbax after an earlier import: left out")
+                )
                 return None
-            if record.fingerprint == digest:
+            images_left = record.fingerprint == images_left_digest
+            if record.fingerprint == digest or (images_left and self.uploads is None):
+                if images_left:
+                    self.images_left += 1
                 self.report.count(kind, "unchanged")
                 return article
             if article.updated_at > record.imported_at:
-                self.report.count(kind, "skipped")
-                self.report.problem(
-                    item.post_type,
-                    item.label,
-                    "changed in WordPress but also edited in Refbax: the Refbax text is kept",
-                )
+                self._edited_in_refbax(item, kind, article, record, images_left)
                 return article
             outcome = "updated"
         previous_url = article.get_absolute_url() if article.pk else None
+        self.item_images_left = 0
         tags = self._fill(article, item)
         new_cover = self._cover(article, item)
         article.save()
         if new_cover:
-            renditions = article.cover_renditions
-            self.files.remember(
-                *(entry["name"] for entry in [*renditions.get("images", []), renditions.get("social")] if entry)
-            )
+            self._remember_renditions(article)
         article.tags.set(tags)
         # The content last changed in WordPress, not at the import (sitemaps and "updated on" say so).
         changed = max(item.modified_gmt or article.published_at, article.published_at)
         Article.objects.filter(pk=article.pk).update(content_changed_at=changed)
         ArticleRevision.objects.record(article)
-        self._remember(ImportedItem.Kind.POST, item.id, article, digest, record)
+        self._remember(
+            ImportedItem.Kind.POST, item.id, article, images_left_digest if self.item_images_left else digest, record
+        )
         self.report.count(kind, outcome)
-        if previous_url and previous_url != article.get_absolute_url():
+        if previous_url and previous_url != article.get_absolute_url() and article.is_public:
             self._redirect(previous_url, article.get_absolute_url())
         return article
+
+    def _edited_in_refbax(self, item, kind, article, record, images_left):
+        """WordPress changed an item that an editor also changed in Refbax: the Refbax text is kept.
+
+        What WordPress took away from readers is taken away here too, and a cover still
+        missing is brought in from --uploads.
+        """
+        problem = lambda message: self.report.problem(item.post_type, item.label, message)  # noqa: E731
+        if not self._public_in_wordpress(item) and self._unpublish(article):
+            self.report.count(kind, "updated")
+            problem(_("no longer public in WordPress (%(status)s): unpublished in Refbax") % {"status": item.status})
+        elif images_left and not article.cover and self._cover(article, item):
+            article.save()
+            self._remember_renditions(article)
+            self.report.count(kind, "updated")
+            problem(_("edited in Refbax since the last import: its cover is added, the images in its text are not"))
+        else:
+            self.report.count(kind, "skipped")
+            problem(_("changed in WordPress but also edited in Refbax: the Refbax text is kept"))
+            return
+        self._remember(ImportedItem.Kind.POST, item.id, article, record.fingerprint, record)
+
+    @staticmethod
+    def _public_in_wordpress(item):
+        return item.status in PUBLISHED_STATUSES and not item.password
 
     def _fill(self, article, item):
         """Set the article's fields from the item; return its tags (set once it is saved)."""
         problem = lambda message: self.report.problem(item.post_type, item.label, message)  # noqa: E731
-        article.title = plain(item.title)[:200]
+        title = plain(item.title)
+        article.title = truncate_at_word(title, TITLE_LENGTH)
+        if article.title != title:
+            problem(
+                _("title longer than %(limit)d characters: cut after “%(end)s”")
+                % {"limit": TITLE_LENGTH, "end": article.title[-40:]}
+            )
         if not article.title:
             article.title = "Sans titre"
-            problem("no title: imported as “Sans titre”")
+            problem(_("no title: imported as “Sans titre”"))
         article.slug = self._slug(article, item, problem)
-        converted = convert(item.content, attachments=self.index.attachments, post_id=item.id)
+        converted = convert(
+            item.content, attachments=self.index.attachments, post_id=item.id, footnotes=item.meta.get("footnotes")
+        )
         for note in converted.notes:
             problem(note)
-        article.body = rewrite_uploads(converted.html, lambda url: self._body_image(url, item))
+        body = rewrite_uploads(converted.html, lambda url: self._body_image(url, item))
+        article.body = unlink_images(body, self.left_on_old_site)
         standfirst = plain(item.excerpt) or html_to_text(converted.teaser) or html_to_text(converted.html)
         article.standfirst = truncate_at_word(standfirst, STANDFIRST_LENGTH) or article.title
         self._status(article, item, problem)
         article.featured = item.sticky
         article.comments_open = item.comment_status != "closed"
-        author = self._author(ExportedAuthor(login=item.creator))
-        if not item.creator:
-            problem(f"no author in the export: attributed to “{author.name}”")
-        article.author = author
+        article.author = self._item_author(item, problem)
         article.category, tags = self._classify(item)
         return tags
 
+    def _item_author(self, item, problem):
+        """The author: the first of the Co-Authors Plus list when there is one, else <dc:creator>."""
+        coauthors = [term for term in item.terms if term.domain == "author"]
+        if coauthors:
+            logins = [unquote(term.slug).removeprefix("cap-") or term.name for term in coauthors]
+            first = coauthors[0]
+            author = self._author(self.exported_authors.get(logins[0]) or ExportedAuthor(logins[0], "", first.name))
+            if len(coauthors) > 1 or logins[0] != item.creator:
+                names = ", ".join(plain(term.name) or login for term, login in zip(coauthors, logins, strict=True))
+                problem(
+                    _("co-authors in WordPress: %(names)s; the first, “%(author)s”, is the article’s author")
+                    % {"names": names, "author": author.name}
+                )
+            return author
+        author = self._author(self.exported_authors.get(item.creator) or ExportedAuthor(login=item.creator))
+        if not item.creator:
+            problem(_("no author in the export: attributed to “%(name)s”") % {"name": author.name})
+        return author
+
     def _slug(self, article, item, problem):
-        wanted = (
-            french_slugify(unquote(item.slug), Article._meta.get_field("slug").max_length - 6) if item.slug else ""
-        )
+        max_length = Article._meta.get_field("slug").max_length - 6
+        wanted = french_slugify(unquote(item.slug), max_length) if item.slug else ""
         if not wanted:
             if item.status in PUBLISHED_STATUSES:  # drafts have no slug until WordPress publishes them
-                problem("no slug in the export: one made from the title")
+                problem(_("no slug in the export: one made from the title"))
             return unique_slug(article, article.title)
-        slug = unique_slug(article, wanted)
+        slug = unique_slug_from(article, wanted)
         if slug != wanted:
-            problem(f"the address “{wanted}” is already taken: imported as “{slug}”")
+            other = Article.objects.filter(slug=wanted).values_list("title", flat=True).first()
+            problem(TAKEN_ADDRESS % {"wanted": wanted, "other": other, "slug": slug})
         return slug
 
     def _status(self, article, item, problem):
-        moment = item.date_gmt or aware(item.date)
-        if item.status in PUBLISHED_STATUSES and not item.password:
+        moment = item.date_gmt or aware(item.date) or item.pub_date
+        if self._public_in_wordpress(item):
             article.status = Article.Status.PUBLISHED
             if moment is None:
-                problem("no publication date in the export: published now")
+                problem(_("no publication date in the export: published now"))
         elif item.status == "pending" and not item.password:
             article.status = Article.Status.IN_REVIEW
         else:
             article.status = Article.Status.DRAFT
             if item.password:
-                problem("password-protected in WordPress: imported as a draft")
+                problem(_("password-protected in WordPress: imported as a draft"))
             elif item.status == "private":
-                problem("private in WordPress: imported as a draft")
+                problem(_("private in WordPress: imported as a draft"))
             elif item.status not in DRAFT_STATUSES:
-                problem(f"unknown status “{item.status}”: imported as a draft")
+                problem(_("unknown status “%(status)s”: imported as a draft") % {"status": item.status})
         if moment is not None:
             article.published_at = moment
         elif article.pk is None:
             article.published_at = timezone.now()
 
     def _item_redirects(self, item, article):
+        """The old addresses of a public article lead to it; those of any other lead nowhere."""
+        if not article.is_public:
+            self._drop_redirects(article)
+            if article.is_scheduled:
+                self.scheduled_without_redirects += 1
+            return
         new_url = article.get_absolute_url()
         home = urlsplit(self.index.site_url).path.rstrip("/") + "/"  # a blog may live under /blog/
         paths = [old_path(item.link)] if item.link else []
@@ -170,83 +271,3 @@ class PostsImport:
         if item.post_type == "page":
             paths.append(f"{home}?page_id={item.id}")
         self._redirects((path, new_url) for path in paths)
-
-    # --- files ---------------------------------------------------------------------------------
-
-    def _source(self, relative, item, what):
-        """The file of the uploads folder at `relative`, or None with the reason reported."""
-        try:
-            path = self.uploads.find(relative)
-        except UnsafePath:
-            self.report.problem(
-                item.post_type, item.label, f"{what} “{relative}” leads out of the uploads folder: refused"
-            )
-            return None
-        if path is None:
-            self.report.problem(item.post_type, item.label, f"{what} “{relative}” is not in the uploads folder")
-        return path
-
-    def _checked(self, file, relative, item, what):
-        try:
-            validate_image_upload(file)
-        except ValidationError as error:
-            self.report.problem(item.post_type, item.label, f"{what} “{relative}”: {' '.join(error.messages)}")
-            return False
-        return True
-
-    def _cover(self, article, item):
-        """Set the cover from the featured image; True when a new file was stored."""
-        if not item.thumbnail_id:
-            return False
-        attachment = self.index.attachments.get(item.thumbnail_id)
-        if attachment is None:
-            self.report.problem(
-                item.post_type, item.label, f"featured image (attachment {item.thumbnail_id}) not in the export"
-            )
-            return False
-        if self.uploads is None:
-            self.images_left += 1
-            return False
-        # Very old WordPress stored absolute paths: keep what follows wp-content/uploads/.
-        relative = attachment.file.split(UPLOADS_MARKER.lstrip("/"), 1)[-1] or upload_path(attachment.url) or ""
-        path = self._source(relative, item, "featured image") if relative else None
-        if path is None:
-            self.report.count("images", "skipped")
-            return False
-        with self.uploads.open(path) as file:
-            if article.cover and same_content(article.cover.storage, article.cover.name, file):
-                outcome = "unchanged"
-            elif self._checked(file, relative, item, "featured image"):
-                article.cover.save(path.name, file, save=False)
-                self.files.remember(article.cover.name)
-                outcome = "imported"
-            else:
-                outcome = "skipped"
-        self.report.count("images", outcome)
-        if article.cover:
-            article.cover_alt = (plain(attachment.alt) or plain(attachment.title) or article.title)[:250]
-        return outcome == "imported"
-
-    def _body_image(self, url, item):
-        """The new address of an uploaded image shown in a post, or None to leave the old one."""
-        relative = unquote(upload_path(url) or "")
-        if relative in self.uploaded:
-            return self.uploaded[relative]
-        self.uploaded[relative] = None
-        if self.uploads is None:
-            self.images_left += 1
-            return None
-        path = self._source(relative, item, "image")
-        if path is None:
-            self.report.count("images", "skipped")
-            return None
-        with self.uploads.open(path) as file:
-            if not self._checked(file, relative, item, "image"):
-                self.report.count("images", "skipped")
-                return None
-            name, written = self.files.store(file, f"wordpress/{relative}")
-        self.report.count("images", "imported" if written else "unchanged")
-        new_url = self.files.storage.url(name)
-        self._redirect(unquote(urlsplit(url).path), new_url)  # the old image address, linked from elsewhere
-        self.uploaded[relative] = new_url
-        return new_url

@@ -13,15 +13,25 @@ first pass.
 The parser is defusedxml's: an entity declaration (how XML bombs and external
 entities work) or a reference to an external resource raises before anything is
 expanded or fetched.
+
+Names are read as the file declares them, as WordPress's importer does: whatever
+URL the file binds to the `wp:` prefix (http or https, any 1.x version) is the
+WordPress namespace. A file that is not well-formed gets a second, tolerant
+reading (wordpress.repair) before it is refused.
 """
 
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
-from xml.etree.ElementTree import ParseError
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import ParseError, tostring
 
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import iterparse
+from django.utils.translation import gettext as _
 
 from wordpress.export import (
     Attachment,
@@ -33,20 +43,72 @@ from wordpress.export import (
     Term,
     as_int,
 )
+from wordpress.repair import repaired_copy
 
-SUPPORTED_VERSIONS = ("1.0", "1.1", "1.2")
-_WP_NAMESPACE = re.compile(r"^http://wordpress\.org/export/(?P<version>[^/]+)/(?P<excerpt>excerpt/)?$")
+# WordPress has written 1.0 to 1.2; its importer reads any 1.x the same way.
+SUPPORTED_VERSIONS = re.compile(r"^1\.\d+$")
+_WP_NAMESPACE = re.compile(r"^https?://wordpress\.org/export/(?P<version>[^/]+)/(?P<excerpt>excerpt/)?$")
 _PREFIXES = {
     "http://purl.org/rss/1.0/modules/content/": "content",
     "http://purl.org/dc/elements/1.1/": "dc",
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
+# The prefixes whose binding in the file is believed, whatever URL it names.
+_DECLARED = {"wp", "excerpt", "content", "dc", "wfw"}
 # Expat's codes for a document that stops in the middle: what a cut download looks like.
 _TRUNCATED_CODES = {3, 5, 6}  # no element found, unclosed token, partial character
+_UNKNOWN_ENCODING = 18
 
 
 class ExportError(Exception):
     """The file cannot be read as a WordPress export; the message tells the operator why."""
+
+    def __init__(self, message, *, repairable=False):
+        super().__init__(message)
+        self.repairable = repairable  # a fault that a tolerant second reading may get past
+
+
+@contextmanager
+def opened(path):
+    """(the path to read items from, the Index): the export, or its repaired copy, deleted on leaving.
+
+    Raises ExportError unless the file, or its tolerant second reading, is a complete WXR export.
+    """
+    try:
+        index = read_index(path)
+    except ExportError as error:
+        if not error.repairable:
+            raise
+        first = error
+        repair = _repair(path, error)
+    else:
+        yield Path(path), index
+        return
+    try:
+        try:
+            index = read_index(repair.path)
+        except ExportError as second:
+            raise ExportError(_("%(error)s (a tolerant second reading failed too: %(second)s)")
+                              % {"error": first, "second": second}) from second  # fmt: skip
+        index.notes[:0] = repair.notes
+        yield repair.path, index
+    finally:
+        repair.path.unlink(missing_ok=True)
+
+
+def _repair(path, error):
+    try:
+        repair = repaired_copy(path)
+    except LookupError as unknown:
+        raise ExportError(_("the file declares an encoding that does not exist (%s)") % unknown) from unknown
+    except UnicodeDecodeError as wrong:
+        raise ExportError(
+            _("the file declares the encoding “%(encoding)s” but holds bytes that are not (%(reason)s): "
+              "export it again, or convert it to UTF-8") % {"encoding": wrong.encoding, "reason": wrong.reason}
+        ) from wrong  # fmt: skip
+    if repair is None:
+        raise error
+    return repair
 
 
 def read_index(path) -> Index:
@@ -68,15 +130,19 @@ def read_index(path) -> Index:
                 index.tags.append(_tag(element))
             case "item":
                 index.item_count += 1
+                guid = _child_text(element, "guid")
+                index.guids.update(guid.encode() + b"\n")
+                if guid.startswith(("http://", "https://")) and (host := urlsplit(guid).hostname):
+                    index.guid_hosts[host] += 1
                 if _child_text(element, "wp:post_type") == "attachment":
                     attachment = _attachment(element)
                     if attachment.id is not None:
                         index.attachments[attachment.id] = attachment
     if not index.version:
         raise ExportError(
-            "this is XML but not a WordPress export (no <wp:wxr_version>); "
-            "make one in WordPress with Tools > Export > All content"
-        )
+            _("this is XML but not a WordPress export (no <wp:wxr_version>); "
+              "make one in WordPress with Tools > Export > All content")
+        )  # fmt: skip
     return index
 
 
@@ -87,91 +153,118 @@ def read_items(path) -> Iterator[Item]:
             yield _item(element)
 
 
+class _Names:
+    """Element names as the reader compares them ('wp:post_id'), from the namespaces the file declares."""
+
+    def __init__(self):
+        self.declared = {}  # namespace URL -> prefix, as the file binds them
+
+    def declare(self, prefix, url):
+        if prefix in _DECLARED:
+            self.declared.setdefault(url, prefix)
+
+    def __call__(self, tag):
+        if not tag.startswith("{"):
+            return tag
+        namespace, _brace, local = tag[1:].partition("}")
+        if match := _WP_NAMESPACE.match(namespace):
+            return f"{'excerpt' if match['excerpt'] else 'wp'}:{local}"
+        prefix = self.declared.get(namespace) or _PREFIXES.get(namespace)
+        return f"{prefix}:{local}" if prefix else local
+
+    @staticmethod
+    def check_version(tag):
+        """Refuse an export from an unknown WXR version before reading any of its content."""
+        match = _WP_NAMESPACE.match(tag[1:].partition("}")[0]) if tag.startswith("{") else None
+        if match and not SUPPORTED_VERSIONS.match(match["version"]):
+            raise ExportError(_unknown_version(match["version"]))
+
+
 def _channel_children(path, index):
     """(name, element) for each finished child of <channel>, cleared once the caller is done with it."""
     depth = 0
     channel = None
+    names = _Names()
     try:
         for event, element in iterparse(
-            str(path), events=("start", "end"), forbid_dtd=False, forbid_entities=True, forbid_external=True
+            str(path),
+            events=("start-ns", "start", "end"),
+            forbid_dtd=False,
+            forbid_entities=True,
+            forbid_external=True,
         ):
+            if event == "start-ns":
+                names.declare(*element)
+                continue
             if event == "start":
                 depth += 1
                 if depth == 1 and element.tag != "rss":
-                    raise ExportError(f"the document is <{_name(element.tag)}>, not the <rss> of a WordPress export")
+                    raise ExportError(
+                        _("the document is <%(name)s>, not the <rss> of a WordPress export")
+                        % {"name": names(element.tag)}
+                    )
                 if depth == 2 and element.tag == "channel":
                     channel = element
                 if depth == 3 and channel is not None:
-                    _check_version(element, index)
+                    names.check_version(element.tag)
                 continue
             depth -= 1
+            if depth >= 2 and channel is not None:
+                element.tag = names(element.tag)  # children first: the item's are renamed before it ends
             if depth == 2 and channel is not None:
-                name = _name(element.tag)
-                if name == "wp:wxr_version":
+                if element.tag == "wp:wxr_version":
                     index.version = _checked_version(_text(element))
-                yield name, element
+                yield element.tag, element
                 channel.clear()  # drops the finished child: memory stays flat
     except ParseError as error:
-        raise ExportError(_describe_parse_error(error)) from error
+        raise _parse_error(error) from error
     except EntitiesForbidden as error:
         if error.sysid:
             raise ExportError(
-                f"the file declares the external entity “{error.name}” ({error.sysid}): "
-                "it could read files of this server, refused"
-            ) from error
+                _("the file declares the external entity “%(name)s” (%(sysid)s): "
+                  "it could read files of this server, refused") % {"name": error.name, "sysid": error.sysid}
+            ) from error  # fmt: skip
         raise ExportError(
-            f"the file declares the XML entity “{error.name}”: entities are how XML bombs "
-            "expand to gigabytes, and WordPress never writes them; refused"
-        ) from error
+            _("the file declares the XML entity “%(name)s”: entities are how XML bombs "
+              "expand to gigabytes, and WordPress never writes them; refused") % {"name": error.name}
+        ) from error  # fmt: skip
     except ExternalReferenceForbidden as error:
-        raise ExportError(f"the file refers to an external resource ({error.sysid}); refused") from error
+        raise ExportError(_("the file refers to an external resource (%s); refused") % error.sysid) from error
     except (DTDForbidden, DefusedXmlException) as error:
-        raise ExportError(f"the file holds a construct refused for safety: {error}") from error
+        raise ExportError(_("the file holds a construct refused for safety: %s") % error) from error
     except UnicodeDecodeError as error:
-        raise ExportError(f"the file is not valid text in its declared encoding ({error.reason})") from error
+        raise ExportError(
+            _("the file is not valid text in its declared encoding (%s)") % error.reason, repairable=True
+        ) from error
     if depth:
-        raise ExportError("the file stops before its end: the export is truncated")
-
-
-def _check_version(element, index):
-    """Refuse an export from an unknown WXR version before reading any of its content."""
-    match = _WP_NAMESPACE.match(element.tag[1:].partition("}")[0]) if element.tag.startswith("{") else None
-    if match and match["version"] not in SUPPORTED_VERSIONS:
-        raise ExportError(_unknown_version(match["version"]))
-    if not index.version and _name(element.tag) in {"item", "wp:author", "wp:category", "wp:tag", "wp:term"}:
-        raise ExportError("no <wp:wxr_version> before the content: this is not a WordPress export")
+        raise ExportError(_("the file stops before its end: the export is truncated"))
 
 
 def _checked_version(version):
-    if version not in SUPPORTED_VERSIONS:
+    if not SUPPORTED_VERSIONS.match(version):
         raise ExportError(_unknown_version(version))
     return version
 
 
 def _unknown_version(version):
-    return f"WXR version {version!r} is not supported (versions {', '.join(SUPPORTED_VERSIONS)} are)"
+    return _("WXR version “%(version)s” is not supported (versions 1.0 to 1.2 are, and any later 1.x)") % {
+        "version": version
+    }
 
 
-def _describe_parse_error(error):
+def _parse_error(error):
     line, column = error.position
-    if error.code in _TRUNCATED_CODES:
-        if line == 1 and column == 0:
-            return "the file is empty"
-        return f"the file stops in the middle of the XML (line {line}): the export is truncated"
     if line == 1 and column == 0:
-        return "the file is not XML (a WordPress export starts with <?xml …>)"
-    return f"the file is not well-formed XML: {error.msg}"
-
-
-def _name(tag):
-    """'{http://wordpress.org/export/1.2/}post_id' -> 'wp:post_id', whatever the WXR version."""
-    if not tag.startswith("{"):
-        return tag
-    namespace, _brace, local = tag[1:].partition("}")
-    if match := _WP_NAMESPACE.match(namespace):
-        return f"{'excerpt' if match['excerpt'] else 'wp'}:{local}"
-    prefix = _PREFIXES.get(namespace)
-    return f"{prefix}:{local}" if prefix else local
+        if error.code in _TRUNCATED_CODES:
+            return ExportError(_("the file is empty"))
+        return ExportError(_("the file is not XML (a WordPress export starts with <?xml …>)"))
+    if error.code == _UNKNOWN_ENCODING:
+        return ExportError(_("the file declares an encoding the XML reader does not know"), repairable=True)
+    if error.code in _TRUNCATED_CODES:
+        message = _("the file stops in the middle of the XML (line %(line)d): the export is truncated")
+    else:
+        message = _("the file is not well-formed XML (line %(line)d, column %(column)d: %(error)s)")
+    return ExportError(message % {"line": line, "column": column, "error": error.msg}, repairable=True)
 
 
 def _text(element):
@@ -180,14 +273,14 @@ def _text(element):
 
 def _child_text(element, name):
     for child in element:
-        if _name(child.tag) == name:
+        if child.tag == name:
             return _text(child)
     return ""
 
 
 def _fields(element):
     """{name: text} of an element's simple children (the last one wins)."""
-    return {_name(child.tag): child.text or "" for child in element}
+    return {child.tag: child.text or "" for child in element}
 
 
 def _date(value, *, gmt=False):
@@ -235,7 +328,7 @@ def _tag(element):
 def _meta(element):
     meta = {}
     for child in element:
-        if _name(child.tag) == "wp:postmeta":
+        if child.tag == "wp:postmeta":
             fields = _fields(child)
             meta[fields.get("wp:meta_key", "").strip()] = fields.get("wp:meta_value", "")
     return meta
@@ -273,14 +366,34 @@ def _comment(element):
     )
 
 
+def _inner_html(element):
+    """An element's content, text and child elements alike, as the HTML it spells."""
+    return (element.text or "") + "".join(tostring(child, encoding="unicode") for child in element)
+
+
+def _pub_date(value):
+    """The RSS <pubDate> ('Thu, 02 May 2019 08:30:00 +0000') as an aware datetime, or None."""
+    try:
+        moment = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _item(element):
     fields = _fields(element)
+    notes = []
+    for child in element:
+        # Content given as XML elements rather than text (CDATA): taken as the HTML they spell.
+        if child.tag in {"content:encoded", "excerpt:encoded"} and len(child):
+            fields[child.tag] = _inner_html(child)
+            notes.append(_("its content is XML elements rather than text (CDATA): read as HTML"))
     terms = [
         ItemTerm(domain=child.get("domain", ""), slug=child.get("nicename", ""), name=_text(child))
         for child in element
         if child.tag == "category" and child.get("domain")
     ]
-    comments = [_comment(child) for child in element if _name(child.tag) == "wp:comment"]
+    comments = [_comment(child) for child in element if child.tag == "wp:comment"]
     return Item(
         id=as_int(fields.get("wp:post_id", "")),
         post_type=fields.get("wp:post_type", "").strip(),
@@ -293,6 +406,7 @@ def _item(element):
         slug=fields.get("wp:post_name", "").strip(),
         date=_date(fields.get("wp:post_date", "")),
         date_gmt=_date(fields.get("wp:post_date_gmt", ""), gmt=True),
+        pub_date=_pub_date(fields.get("pubDate", "")),
         modified_gmt=_date(fields.get("wp:post_modified_gmt", ""), gmt=True),
         comment_status=fields.get("wp:comment_status", "").strip(),
         password=fields.get("wp:post_password", ""),
@@ -300,4 +414,5 @@ def _item(element):
         terms=terms,
         meta=_meta(element),
         comments=comments,
+        notes=list(dict.fromkeys(notes)),
     )

@@ -25,6 +25,19 @@ def site_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}"[:200]
 
 
+def export_key(index) -> str:
+    """What keeps one export's ids apart from another's: its site's address.
+
+    An export without one (hand-made, or from a plugin) is keyed by its title and a
+    digest of its items' GUIDs, so two such files never overwrite each other's articles,
+    while the same file imported again finds its own.
+    """
+    if key := site_key(index.site_url):
+        return key
+    title = " ".join(index.site_title.split())[:150] or "sans titre"
+    return f"{title} · {index.guids.hexdigest()[:16]}"
+
+
 def old_path(link: str) -> str:
     """The path part of an old permalink, decoded as requests arrive; its ?p= or ?page_id= kept."""
     parts = urlsplit(link.strip())

@@ -54,7 +54,9 @@ from tests.helpers.wordpress import (
     cdata,
     comment,
     files_in,
+    french,
     item,
+    report_rows,
     run_import,
     tag,
     write_export,
@@ -110,6 +112,7 @@ __all__ = [
     "attachment",
     "wxr",
     "write_export",
+    "report_rows",
     "run_import",
     "UNUSUAL_MARKUP",
     "BLOCK_CONTENT",
@@ -117,4 +120,5 @@ __all__ = [
     "article_of",
     "body_of",
     "files_in",
+    "french",
 ]

@@ -1,6 +1,7 @@
 """WordPress exports (WXR) written in Python as WordPress itself writes them, a sample blog, and what it became."""
 
 import io
+import re
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -10,6 +11,11 @@ from articles.models import Article
 from wordpress.models import ImportedItem
 
 WORDPRESS_SITE = "https://ancien.example.com"
+
+
+def french(text):
+    """`text` with French typography, as the report is written: no-break spaces before : ; ! ? and inside « »."""
+    return re.sub(r" ([:;!?»])", "\u00a0\\1", text).replace("« ", "«\u00a0")
 
 
 def cdata(text):
@@ -175,6 +181,17 @@ def write_export(folder: Path, text: str, name="export.xml") -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def report_rows(report):
+    """{kind: [imported, updated, unchanged, skipped]} from the report's table (kinds as French labels)."""
+    rows = {}
+    for line in report.splitlines()[2:]:
+        if not line.startswith("  ") or line.startswith("  - "):
+            continue
+        *label, imported, updated, unchanged, skipped = line.split()
+        rows[" ".join(label)] = [imported, updated, unchanged, skipped]
+    return rows
 
 
 def run_import(path, *args):

@@ -7,8 +7,9 @@ from bs4 import BeautifulSoup
 
 from tests.helpers import comment, item, wxr
 from wordpress import reader
-from wordpress.content import autop, comment_text, convert, parse_attributes, rewrite_uploads, upload_path
+from wordpress.content import autop, comment_text, convert, parse_attributes
 from wordpress.export import Attachment
+from wordpress.image_links import rewrite_uploads, upload_path
 from wordpress.reader import ExportError
 from wordpress.uploads import UnsafePath, UploadsFolder
 
@@ -74,7 +75,7 @@ def test_a_gallery_without_ids_shows_the_images_attached_to_the_post_in_order():
 def test_a_gallery_of_missing_images_is_removed_and_reported():
     converted = convert('[gallery ids="1,2"]')
     assert converted.html == ""
-    assert converted.notes == ["gallery images not in the export (attachment ids 1, 2)", "empty gallery removed"]
+    assert converted.notes == ["images de galerie absentes de l’export (fichiers joints 1, 2)", "galerie vide retirée"]
 
 
 @pytest.mark.parametrize(
@@ -100,9 +101,9 @@ def test_unknown_shortcodes_are_removed_their_text_kept_and_reported():
     converted = convert('[vc_row][vc_column width="1/2"]Texte[/vc_column][/vc_row] [toc]')
     assert soup(converted.html).get_text().strip() == "Texte"
     assert converted.notes == [
-        "shortcode [vc_row] removed, its text kept",
-        "shortcode [vc_column] removed, its text kept",
-        "shortcode [toc] removed",
+        "code court [vc_row] retiré, son texte gardé",
+        "code court [vc_column] retiré, son texte gardé",
+        "code court [toc] retiré",
     ]
 
 
@@ -247,7 +248,7 @@ def test_reading_a_large_export_keeps_memory_flat(tmp_path):
 def test_a_dtd_without_entities_is_harmless_but_entities_are_refused(tmp_path):
     path = tmp_path / "export.xml"
     path.write_text('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a SYSTEM "http://evil.example/x">]><rss/>')
-    with pytest.raises(ExportError, match="external entity “a”"):
+    with pytest.raises(ExportError, match="l’entité externe «\u00a0a\u00a0»"):
         reader.read_index(path)
 
 

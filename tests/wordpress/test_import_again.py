@@ -7,7 +7,19 @@ from taggit.models import Tag
 from articles.models import Article, Author, Category
 from comments.models import Comment
 from redirects.models import Redirect
-from tests.helpers import article_of, author, blog, comment, files_in, item, run_import, write_export, wxr
+from tests.helpers import (
+    article_of,
+    author,
+    blog,
+    comment,
+    files_in,
+    french,
+    item,
+    report_rows,
+    run_import,
+    write_export,
+    wxr,
+)
 from wordpress.models import ImportedItem
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +45,9 @@ def test_a_second_run_changes_nothing(export, uploads, imported, media_root):
     stdout, _stderr = run_import(export, "--uploads", str(uploads))
     assert snapshot() == before
     assert files_in(media_root) == files_before
-    rows = {line.split()[0]: line.split()[-4:] for line in stdout.splitlines()[2:] if line.startswith("  ")}
-    assert rows["posts"] == ["0", "0", "7", "1"]  # imported, updated, unchanged, skipped (the trashed one)
-    assert rows["comments"] == ["0", "0", "7", "0"]
+    rows = report_rows(stdout)
+    assert rows["articles"] == ["0", "0", "7", "1"]  # imported, updated, unchanged, skipped (the trashed one)
+    assert rows["commentaires"] == ["0", "0", "7", "0"]
 
 
 def test_a_run_after_new_posts_imports_only_those(tmp_path, uploads, imported):
@@ -46,8 +58,7 @@ def test_a_run_after_new_posts_imports_only_those(tmp_path, uploads, imported):
     assert len(after["articles"]) == len(before["articles"]) + 1
     assert after["articles"][:-1] == before["articles"]
     assert article_of(20).comments.get().body == "Tout neuf"
-    rows = {line.split()[0]: line.split()[-4:] for line in stdout.splitlines()[2:] if line.startswith("  ")}
-    assert rows["posts"] == ["1", "0", "7", "1"]
+    assert report_rows(stdout)["articles"] == ["1", "0", "7", "1"]
 
 
 def test_a_post_changed_in_wordpress_is_updated_unless_an_editor_changed_it_in_refbax(tmp_path, imported):
@@ -60,7 +71,12 @@ def test_a_post_changed_in_wordpress_is_updated_unless_an_editor_changed_it_in_r
     assert article_of(11).body == "<p>Un paragraphe corrigé.</p>"
     assert article_of(13).title == "Titre revu dans Refbax"
     assert "corrigé" not in article_of(13).body
-    assert "“En relecture” (id 13): changed in WordPress but also edited in Refbax: the Refbax text is kept" in stdout
+    assert (
+        french(
+            "« En relecture » (id 13) : modifié dans WordPress mais aussi dans Refbax : le texte de Refbax est gardé"
+        )
+        in stdout
+    )
 
 
 def test_two_wordpress_sites_never_mix_their_ids(tmp_path, imported):

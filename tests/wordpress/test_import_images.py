@@ -10,6 +10,7 @@ from tests.helpers import (
     author,
     body_of,
     files_in,
+    french,
     image_bytes,
     item,
     run_import,
@@ -39,7 +40,7 @@ def test_a_missing_image_is_left_as_a_link_and_reported(imported):
     # Bodies show only the site's own images (articles/sanitize.py): another site's becomes a link to it.
     assert body_of(16).find("a", string="Perdue")["href"] == f"{WORDPRESS_SITE}/wp-content/uploads/2020/01/absent.png"
     assert body_of(16).find("img", alt="Perdue") is None
-    assert "image “2020/01/absent.png” is not in the uploads folder" in imported
+    assert french("image « 2020/01/absent.png » absente du dossier uploads") in imported
 
 
 def test_without_uploads_images_stay_where_they_were_and_the_report_says_so(export, media_root):
@@ -47,7 +48,7 @@ def test_without_uploads_images_stay_where_they_were_and_the_report_says_so(expo
     assert not article_of(10).cover
     assert body_of(16).find("a", href=f"{WORDPRESS_SITE}/wp-content/uploads/2020/01/chat.png") is not None
     assert body_of(16).img is None  # links to the old site's images, never images from it
-    assert "were not copied: give the uploads folder with --uploads" in stdout
+    assert french("4 images et couvertures restent sur l’ancien site") in stdout
     assert not media_root.exists() or not files_in(media_root)
 
 
@@ -60,7 +61,7 @@ def test_an_attached_file_outside_the_uploads_folder_is_refused(tmp_path, upload
     )
     stdout, _stderr = run_import(export, "--uploads", str(uploads))
     assert not article_of(1).cover
-    assert "leads out of the uploads folder: refused" in stdout
+    assert french("mène hors du dossier uploads : refusée") in stdout
 
 
 def test_a_symbolic_link_in_the_uploads_folder_is_not_followed(tmp_path, uploads, media_root):
@@ -70,7 +71,7 @@ def test_a_symbolic_link_in_the_uploads_folder_is_not_followed(tmp_path, uploads
     export = write_export(tmp_path, wxr(item(1, "Piège", content=content), authors=[author("alice")]))
     stdout, _stderr = run_import(export, "--uploads", str(uploads))
     assert "lien.png" in body_of(1).a["href"] and body_of(1).a["href"].startswith("https://")
-    assert "image “2020/01/lien.png” leads out of the uploads folder: refused" in stdout
+    assert french("image « 2020/01/lien.png » mène hors du dossier uploads : refusée") in stdout
 
 
 def test_a_file_that_is_not_an_image_is_refused_like_an_upload(tmp_path, uploads):
@@ -83,4 +84,4 @@ def test_a_file_that_is_not_an_image_is_refused_like_an_upload(tmp_path, uploads
     )
     stdout, _stderr = run_import(export, "--uploads", str(uploads))
     assert not article_of(1).cover
-    assert "featured image “2020/01/faux.png”: " in stdout  # then validate_image_upload's own message
+    assert french("image mise en avant « 2020/01/faux.png » : ") in stdout  # then validate_image_upload's own message

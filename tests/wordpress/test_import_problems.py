@@ -9,7 +9,7 @@ from django.db import DatabaseError
 
 from articles.models import Article, Author
 from redirects.models import Redirect
-from tests.helpers import article_of, author, blog, files_in, item, run_import, write_export, wxr
+from tests.helpers import article_of, author, blog, files_in, french, item, run_import, write_export, wxr
 from wordpress.importer import Importer
 from wordpress.management.commands.import_wordpress import Progress
 from wordpress.models import ImportedItem
@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 
 def test_a_dry_run_prints_the_report_and_writes_nothing(export, uploads, media_root):
     stdout, _stderr = run_import(export, "--uploads", str(uploads), "--dry-run")
-    assert "Dry run: all of the above was rolled back; nothing was written." in stdout
-    assert "posts" in stdout and "private in WordPress" in stdout
+    assert french("Essai à blanc : tout ce qui précède a été annulé ; rien n’a été écrit.") in stdout
+    assert "articles" in stdout and "privé dans WordPress" in stdout
     assert not Article.objects.exists()
     assert not Author.objects.exists()
     assert not Redirect.objects.exists()
@@ -37,7 +37,9 @@ def test_a_failed_import_leaves_no_row_and_no_file(export, uploads, media_root, 
         raise DatabaseError("disk full")
 
     monkeypatch.setattr(Importer, "_comments", fail)
-    with pytest.raises(CommandError, match=r"the import stopped at post “L’été des API” \(id 10\): disk full"):
+    with pytest.raises(
+        CommandError, match=french(r"l’import s’est arrêté à post « L’été des API » \(id 10\) : disk full")
+    ):
         run_import(export, "--uploads", str(uploads))
     assert not Article.objects.exists()
     assert files_in(media_root) == []
@@ -45,7 +47,7 @@ def test_a_failed_import_leaves_no_row_and_no_file(export, uploads, media_root, 
 
 def test_progress_is_written_to_stderr(export):
     _stdout, stderr = run_import(export)
-    assert "Importing: 12/12 items" in stderr
+    assert french("Import : 12/12 éléments") in stderr
 
 
 def test_on_a_terminal_progress_is_one_line_rewritten_in_place():
@@ -58,8 +60,8 @@ def test_on_a_terminal_progress_is_one_line_rewritten_in_place():
     for done in range(1, 4):
         progress(done, 3)
     progress.finish()
-    assert terminal.getvalue() == (
-        "\rImporting: 1/3 items (33 %)\rImporting: 2/3 items (66 %)\rImporting: 3/3 items (100 %)\n"
+    assert terminal.getvalue() == french(
+        "\rImport : 1/3 éléments (33 %)\rImport : 2/3 éléments (66 %)\rImport : 3/3 éléments (100 %)\n"
     )
 
 
@@ -71,8 +73,9 @@ def test_a_slug_already_taken_is_reported_and_made_unique(tmp_path, make_article
     stdout, _stderr = run_import(write_export(tmp_path, blog()))
     assert article_of(10).slug == "lete-des-api-2"
     assert (
-        "“L’été des API” (id 10): the address “lete-des-api” is already taken: imported as “lete-des-api-2”" in stdout
+        french("« L’été des API » (id 10) : l’adresse « lete-des-api » est déjà prise par « Article numéro") in stdout
     )
+    assert french("» : importé sous « lete-des-api-2 »") in stdout
 
 
 def test_a_published_post_without_slug_is_reported(tmp_path):
@@ -80,14 +83,14 @@ def test_a_published_post_without_slug_is_reported(tmp_path):
         write_export(tmp_path, wxr(item(1, "Sans adresse", slug=""), authors=[author("alice")]))
     )
     assert article_of(1).slug == "sans-adresse"
-    assert "“Sans adresse” (id 1): no slug in the export: one made from the title" in stdout
+    assert french("« Sans adresse » (id 1) : pas de slug dans l’export : un slug est tiré du titre") in stdout
 
 
 def test_an_item_twice_in_the_export_is_imported_once(tmp_path):
     export = wxr(item(1, "Double"), item(1, "Double"), authors=[author("alice")])
     stdout, _stderr = run_import(write_export(tmp_path, export))
     assert Article.objects.count() == 1
-    assert "“Double” (id 1): appears twice in the export: the second copy ignored" in stdout
+    assert french("« Double » (id 1) : figure deux fois dans l’export : la seconde copie est ignorée") in stdout
 
 
 def test_a_password_protected_post_stays_hidden(tmp_path):
@@ -95,7 +98,7 @@ def test_a_password_protected_post_stays_hidden(tmp_path):
         write_export(tmp_path, wxr(item(1, "Secret", password="x"), authors=[author("alice")]))
     )
     assert article_of(1).status == Article.Status.DRAFT
-    assert "password-protected in WordPress: imported as a draft" in stdout
+    assert french("protégé par mot de passe dans WordPress : importé comme brouillon") in stdout
 
 
 def test_a_wxr_1_0_export_without_author_list_is_imported(tmp_path):
@@ -122,29 +125,32 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("", "the file is empty"),
-        ("Ceci n’est pas du XML.", "the file is not XML"),
-        (blog()[:3000], "the export is truncated"),
-        (blog().replace("<wp:wxr_version>1.2", "<wp:wxr_version>9.9"), "WXR version '9.9' is not supported"),
-        (blog().replace("export/1.2/", "export/2.0/"), "WXR version '2.0' is not supported"),
-        ('<?xml version="1.0"?><rss><channel><title>Flux</title></channel></rss>', "not a WordPress export"),
-        ("<html><body>Oups</body></html>", "the document is <html>, not the <rss> of a WordPress export"),
-        (BOMB, "declares the XML entity “lol”: entities are how XML bombs"),
-        (EXTERNAL_ENTITY, "declares the external entity “secret” (file:///etc/passwd)"),
+        ("", "le fichier est vide"),
+        ("Ceci n’est pas du XML.", "le fichier n’est pas du XML"),
+        (blog()[:3000], "l’export est tronqué"),
+        (
+            blog().replace("<wp:wxr_version>1.2", "<wp:wxr_version>9.9"),
+            "la version WXR « 9.9 » n’est pas prise en charge",
+        ),
+        (blog().replace("export/1.2/", "export/2.0/"), "la version WXR « 2.0 » n’est pas prise en charge"),
+        ('<?xml version="1.0"?><rss><channel><title>Flux</title></channel></rss>', "pas un export WordPress"),
+        ("<html><body>Oups</body></html>", "le document est un <html>, pas le <rss> d’un export WordPress"),
+        (BOMB, "déclare l’entité XML « lol » : c’est ainsi que les bombes XML"),
+        (EXTERNAL_ENTITY, "déclare l’entité externe « secret » (file:///etc/passwd)"),
     ],
     ids=["empty", "not-xml", "truncated", "unknown-version", "unknown-namespace", "rss-feed", "html", "bomb", "xxe"],
 )
 def test_a_bad_file_gives_a_clear_message_and_imports_nothing(tmp_path, content, message):
     path = write_export(tmp_path, content)
-    with pytest.raises(CommandError, match="Nothing was imported") as error:
+    with pytest.raises(CommandError, match="Rien n’a été importé") as error:
         run_import(path)
-    assert message in str(error.value)
+    assert french(message) in str(error.value)
     assert not Article.objects.exists()
     assert not Author.objects.exists()
 
 
 def test_a_missing_file_or_uploads_folder_is_a_clear_error(tmp_path, export):
-    with pytest.raises(CommandError, match="absent.xml: no such file"):
+    with pytest.raises(CommandError, match=french("absent.xml : fichier introuvable")):
         run_import(tmp_path / "absent.xml")
-    with pytest.raises(CommandError, match="no such folder"):
+    with pytest.raises(CommandError, match="dossier introuvable"):
         run_import(export, "--uploads", str(tmp_path / "nulle-part"))

@@ -3,8 +3,11 @@
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from wordpress.importer import Importer, ImportFailed
 from wordpress.reader import ExportError
@@ -27,10 +30,15 @@ class Progress:
             if now - self.shown_at >= self.interval or done == total:
                 self.shown_at = now
                 percent = done * 100 // total if total else 100
-                self.stream.write(f"\rImporting: {done}/{total} items ({percent} %)", ending="")
+                self.stream.write(
+                    "\r"
+                    + _("Importing: %(done)d/%(total)d items (%(percent)d %%)")
+                    % {"done": done, "total": total, "percent": percent},
+                    ending="",
+                )
                 self.stream.flush()
         elif done % self.every == 0 or done == total:
-            self.stream.write(f"Importing: {done}/{total} items")
+            self.stream.write(_("Importing: %(done)d/%(total)d items") % {"done": done, "total": total})
 
     def finish(self):
         if self.tty:
@@ -57,10 +65,15 @@ class Command(BaseCommand):
             help="do everything and print the report, then roll back: nothing is written",
         )
 
-    def handle(self, *args, file, uploads=None, dry_run=False, **options):
+    def handle(self, *args, **options):
+        # Editors run it: the report speaks the site's language (French), like the admin.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._import(**options)
+
+    def _import(self, *args, file, uploads=None, dry_run=False, **options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"{file}: no such file.")
+            raise CommandError(_("%(file)s: no such file.") % {"file": file})
         folder = self._uploads_folder(uploads) if uploads else None
         files = MediaFiles()
         progress = Progress(self.stderr)
@@ -73,11 +86,19 @@ class Command(BaseCommand):
                     transaction.set_rollback(True)
             committed = not dry_run
         except ExportError as error:
-            raise CommandError(f"{path.name}: {error}. Nothing was imported.") from error
+            raise CommandError(
+                _("%(file)s: %(error)s. Nothing was imported.") % {"file": path.name, "error": error}
+            ) from error
         except ImportFailed as error:
-            raise CommandError(f"{path.name}: the import stopped at {error}. Nothing was imported.") from error
+            raise CommandError(
+                _("%(file)s: the import stopped at %(error)s. Nothing was imported.")
+                % {"file": path.name, "error": error}
+            ) from error
         except (DatabaseError, OSError) as error:  # before the first item: reading the file, authors, terms
-            raise CommandError(f"{path.name}: the import failed: {error}. Nothing was imported.") from error
+            raise CommandError(
+                _("%(file)s: the import failed: %(error)s. Nothing was imported.")
+                % {"file": path.name, "error": error}
+            ) from error
         finally:
             progress.finish()
             if not committed:  # the rows that listed these files were rolled back
@@ -89,4 +110,6 @@ class Command(BaseCommand):
         try:
             return UploadsFolder(uploads)
         except (FileNotFoundError, NotADirectoryError) as error:
-            raise CommandError(f"{uploads}: no such folder (give a copy of wp-content/uploads).") from error
+            raise CommandError(
+                _("%(folder)s: no such folder (give a copy of wp-content/uploads).") % {"folder": uploads}
+            ) from error
