@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from newsroom import publishing, workflow
+from newsroom.editor import dialog_words
 
 # Fields only those who publish see in the sidebar; a writer is told where the article stands instead.
 PUBLISHER_ONLY = {"author", "published_at", "featured"}
@@ -51,6 +52,7 @@ class WritingDeskMixin:
             "buttons": [button for button in buttons if button.action != publishing.Action.SCHEDULE],
             "can_schedule": any(button.action == publishing.Action.SCHEDULE for button in buttons),
         }
+        context["editor_words"] = dialog_words()
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     # French titles: the admin's own say "Ajout de article", "Sélectionnez l'objet article à changer".

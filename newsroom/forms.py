@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.models import Article
 from newsroom import publishing, workflow
+from newsroom.editor import DeskEditorWidget
 from newsroom.publishing import Action
 
 # The date field of the publication box: the browser's own date and time picker, in Paris time.
@@ -43,9 +44,16 @@ class ArticleAdminForm(forms.ModelForm):
         label=gettext_lazy("action"), choices=Action.choices, coerce=Action, required=False, empty_value=None
     )
     user = None
+    # Where the editor sends images dropped or pasted into the body (ArticleAdmin.get_form sets it).
+    upload_url = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            editor = self.fields["body"].widget
+            self.fields["body"].widget = DeskEditorWidget(
+                attrs=editor.attrs, config=editor.config, preset=editor.preset, upload_url=self.upload_url
+            )
         if "published_at" in self.fields:
             # One field the browser's date and time picker fills, not the admin's two boxes (ISO 8601 is read).
             self.fields["published_at"] = forms.DateTimeField(
