@@ -15,3 +15,14 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def on_starting(server):
+    """Say loudly when a DEBUG site listens beyond the loopback (refbax/checks.py); with DEBUG off, a weak
+    SECRET_KEY stops gunicorn here, before any worker starts."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refbax.settings")
+    from refbax.checks import exposure
+
+    if message := exposure(server.cfg.bind):
+        banner = "!" * 78
+        server.log.warning("%s\nWARNING: %s\n%s", banner, message, banner)

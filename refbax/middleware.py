@@ -27,7 +27,8 @@ class RequestGuardMiddleware:
 
     413 for a body announced over MAX_REQUEST_BODY_BYTES (before it is read),
     400 for an unreadable length or a NUL character anywhere in the request line,
-    cookies or headers.
+    cookies or headers. (Form fields over DATA_UPLOAD_MAX_MEMORY_SIZE, which Django
+    finds only as it reads them, get the same 413 page from refbax.views.bad_request.)
     """
 
     def __init__(self, get_response):
@@ -37,17 +38,22 @@ class RequestGuardMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return _error_page(400)
+            return error_page(400)
         if length > settings.MAX_REQUEST_BODY_BYTES:
-            return _error_page(413, headers={"Connection": "close"})
+            return error_page(413, headers={"Connection": "close"})
         if _has_null_byte(request):
-            return _error_page(400)
+            return error_page(400)
         return self.get_response(request)
 
 
-def _error_page(status, headers=None):
+def error_page(status, headers=None):
+    """The French page of an error status, rendered without the database or the cache."""
     # No request context: its processors read the database and the cache, which need not be asked.
-    context = {"SITE_URL": settings.SITE_URL, "image_limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES)}
+    context = {
+        "SITE_URL": settings.SITE_URL,
+        "image_limit": filesizeformat(settings.MAX_IMAGE_UPLOAD_BYTES),
+        "text_limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE),
+    }
     content = loader.render_to_string(f"{status}.html", context)
     return HttpResponse(content, status=status, headers=headers)
 
@@ -75,7 +81,7 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, (OperationalError, InterfaceError)) or not _is_connection_error(exception):
             return None
         logger.error("database unavailable: %s", exception)
-        return _error_page(503, headers={"Retry-After": "30"})
+        return error_page(503, headers={"Retry-After": "30"})
 
 
 def _is_connection_error(exception: DatabaseError) -> bool:

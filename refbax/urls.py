@@ -29,5 +29,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler400 = views.bad_request
 handler404 = views.page_not_found
 handler500 = views.server_error

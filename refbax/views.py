@@ -3,11 +3,13 @@ import secrets
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from articles.models import Article
@@ -15,6 +17,7 @@ from articles.search import MAX_RANKED
 from articles.sitemaps import SITEMAPS
 from articles.views import ArticleListView
 from refbax.forms import SearchForm
+from refbax.middleware import error_page
 from site_settings.address import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -69,9 +72,11 @@ class SearchView(ArticleListView):
 
 @require_safe
 def robots_txt(request):
+    """What crawlers may visit. The admin is not named: a moved ADMIN_URL is a secret kept from
+    anyone who reads this file; its pages tell robots to keep out themselves (Django's admin
+    templates carry a robots meta tag, and every page asks for a login)."""
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('search')}",
         f"Disallow: {reverse('articles:preview', args=[0]).rsplit('0/', 1)[0]}",
         "",
@@ -144,6 +149,17 @@ def page_not_found(request, exception):
         # The database or the cache the page's header reads is what fails: a plainer page, still an answer.
         logger.exception("404 page rendered without its request context")
         return HttpResponseNotFound(loader.render_to_string("404.html", {"SITE_URL": settings.SITE_URL}))
+
+
+def bad_request(request, exception):
+    """The 400 page; the 413 page when the form's text was over DATA_UPLOAD_MAX_MEMORY_SIZE.
+
+    Django finds that out only as it reads the form and calls it a bad request: the
+    reader must rather learn that it was too long, and that it was not kept.
+    """
+    if isinstance(exception, RequestDataTooBig):
+        return error_page(413, headers={"Connection": "close"})
+    return defaults.bad_request(request, exception)
 
 
 def server_error(request):
