@@ -52,6 +52,16 @@ STRINGS = {
 }
 
 
+# Checks that apps after newsroom add to the writing screen in their ready() (redirects: the links
+# of the body), so that newsroom imports none of them: {name: (script, data(admin_site) -> dict)}.
+# Each script reads its data at checks.<name> in the page's JSON data block.
+WRITING_CHECKS = {}
+
+
+def add_writing_check(name, script, data):
+    WRITING_CHECKS[name] = (script, data)
+
+
 def _error(message, status=400):
     return JsonResponse({"error": str(message)}, status=status)
 
@@ -101,7 +111,8 @@ class ArticleEditingMixin:
 
     @property
     def media(self):
-        return super().media + forms.Media(js=["js/admin-article.js"], css={"all": ["css/admin-article.css"]})
+        scripts = ["js/admin-article.js", *(script for script, _data in WRITING_CHECKS.values())]
+        return super().media + forms.Media(js=scripts, css={"all": ["css/admin-article.css"]})
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -208,6 +219,7 @@ class ArticleEditingMixin:
                 "metaDescription": META_DESCRIPTION_LENGTH,
             },
             "strings": STRINGS,
+            "checks": {name: data(self.admin_site) for name, (_script, data) in WRITING_CHECKS.items()},
         }
 
     def save_model(self, request, obj, form, change):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from redirects import writing
 from redirects.models import Link, NotFound, Redirect, site_path
 from redirects.suggestions import suggest
 
@@ -239,6 +240,10 @@ class LinkAdmin(admin.ModelAdmin):
     readonly_fields = ["url", "internal", "state", "status_code", "error", "redirected_to", "checked_at", "found_in"]
     fields = readonly_fields
     list_per_page = 100
+
+    def get_urls(self):
+        check = self.admin_site.admin_view(writing.check_view)
+        return [path("check/", check, name="redirects_link_check"), *super().get_urls()]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("articles")

@@ -21,6 +21,7 @@ def admin_dashboard(context):
     figures = dashboard.for_user(context["request"].user)
     blocks = {field.name: getattr(figures, field.name) for field in fields(figures)}
     blocks["in_review_status"] = Article.Status.IN_REVIEW
+    blocks["panels"] = dashboard.panels_for(context["request"].user)
     if figures.articles_per_month is not None:
         blocks["articles_chart"] = articles_chart(figures.articles_per_month)
     if figures.comments_per_day is not None:
