@@ -9,9 +9,13 @@ rendered it.
 Only anonymous readers are served from it: a session, the commenter's cookie or
 pending messages mean a page of one's own. What a client can vary at will
 never reaches the key: the Host header is checked first, unknown query
-parameters are left out, and a search is kept only within a budget. The CSRF
-token is never shared: the page is rendered with a random placeholder, cut at
-its places, and each reader's own token is put there when the page is served.
+parameters are left out, and a search is kept only within a budget.
+
+A kept page is the same for every reader, so proxies and CDNs may keep it too
+(`Cache-Control: public, s-maxage=PAGE_CACHE_PROXY_SECONDS`): it holds no
+per-reader secret (the comment form has no CSRF token: comments/origin.py). A
+page whose template asks for a CSRF token all the same is rendered with a random
+placeholder there, gets the reader's own token at its places, and is not kept.
 """
 
 import hashlib
@@ -44,8 +48,15 @@ PERSONAL_PARAMETERS = {"reply"}
 # Headers set again on every answer, or that belong to one reader only.
 UNSTORED_HEADERS = {"set-cookie", "content-length", "etag", "cache-control", "vary", "x-page-cache"}
 STORED_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/plain")
-PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=60, stale-while-revalidate=300"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
+
+
+def public_cache_control():
+    """Shared caches may keep the page N seconds, and serve it M seconds more while they fetch it again."""
+    return (
+        f"public, max-age=0, s-maxage={settings.PAGE_CACHE_PROXY_SECONDS}, "
+        f"stale-while-revalidate={settings.PAGE_CACHE_PROXY_STALE_SECONDS}"
+    )
 
 
 def is_personal(request):
@@ -103,15 +114,12 @@ def _within_search_budget():
         return False
 
 
-def _etag(parts):
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part)
-    return f'W/"{digest.hexdigest()[:32]}"'
+def _etag(content):
+    return f'W/"{hashlib.sha256(content).hexdigest()[:32]}"'
 
 
 def csrf_placeholder(request):
-    """A context processor: the placeholder a page to be kept is rendered with instead of the reader's token."""
+    """A context processor: the placeholder a page that may be kept is rendered with instead of a reader's token."""
     placeholder = getattr(request, "csrf_token_placeholder", None)
     return {"csrf_token": placeholder} if placeholder else {}
 
@@ -155,17 +163,17 @@ class PageCacheMiddleware:
         if response.streaming:
             return response
         parts = response.content.split(placeholder.encode())
+        if len(parts) > 1:
+            # A template asked for the CSRF token: this reader's own, at its places; the page is theirs.
+            response.content = get_token(request).encode().join(parts)
+            response["Cache-Control"] = PRIVATE_CACHE_CONTROL
+            return response
         if not _storable(response):
-            if len(parts) > 1:
-                response.content = get_token(request).encode().join(parts)
             return response
         entry = {
-            # The page around the places of the CSRF token, if it holds any.
-            "parts": parts,
+            "content": response.content,
             "headers": {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS},
-            "etag": _etag(parts),
-            # A page carrying a token of its reader's: browsers may keep it, shared proxies may not.
-            "cache_control": PRIVATE_CACHE_CONTROL if len(parts) > 1 else PUBLIC_CACHE_CONTROL,
+            "etag": _etag(response.content),
         }
         timeout = changes.page_seconds(generation)
         if timeout >= 1 and ("q" not in parameters or _within_search_budget()):
@@ -176,12 +184,11 @@ class PageCacheMiddleware:
         if entry["etag"] in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
             response = HttpResponseNotModified()
         else:
-            parts = entry["parts"]
-            # This reader's own token (and cookie, set by the CSRF middleware on the way out).
-            content = get_token(request).encode().join(parts) if len(parts) > 1 else parts[0]
-            response = HttpResponse(content, headers=entry["headers"])
-            response["Content-Length"] = len(content)
+            response = HttpResponse(entry["content"], headers=entry["headers"])
+            response["Content-Length"] = len(entry["content"])
         response["ETag"] = entry["etag"]
-        response["Cache-Control"] = entry["cache_control"]
+        response["Cache-Control"] = public_cache_control()
+        # The page is another for a reader with a session or the commenter's cookie (never kept for them).
+        response["Vary"] = "Cookie"
         response["X-Page-Cache"] = "hit" if hit else "miss"
         return response

@@ -6,7 +6,6 @@ DEBUG off the site refuses to start without a strong SECRET_KEY.
 
 import os
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.checks.security.base import (
@@ -18,46 +17,9 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from refbax.environment import email_settings, env_bool, env_list
+
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def email_settings(url):
-    """The MAILERS setting from a URL: console://, locmem://, file:///path or smtp(s)://user:pass@host:port."""
-    parts = urlsplit(url)
-    backends = {
-        "console": "django.core.mail.backends.console.EmailBackend",
-        "locmem": "django.core.mail.backends.locmem.EmailBackend",
-        "file": "django.core.mail.backends.filebased.EmailBackend",
-        "smtp": "django.core.mail.backends.smtp.EmailBackend",
-        "smtps": "django.core.mail.backends.smtp.EmailBackend",
-    }
-    if parts.scheme not in backends:
-        raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme {parts.scheme!r}; use one of {', '.join(backends)}.")
-    options = {}
-    if parts.scheme == "file":
-        options["file_path"] = parts.path
-    elif parts.scheme in {"smtp", "smtps"}:
-        options = {
-            "host": parts.hostname or "localhost",
-            "port": parts.port or (465 if parts.scheme == "smtps" else 587),
-            "username": unquote(parts.username or ""),
-            "password": unquote(parts.password or ""),
-            "use_ssl": parts.scheme == "smtps",
-            "use_tls": parts.scheme == "smtp" and "tls=0" not in parts.query,
-            "timeout": 10,
-        }
-    return {"default": {"BACKEND": backends[parts.scheme], "OPTIONS": options}}
 
 
 DEBUG = env_bool("DEBUG", default=True)
@@ -347,6 +309,9 @@ if env_bool("BEHIND_TLS_PROXY"):
 
 # Anonymous readers' pages are kept this long at most (less when an article is scheduled sooner).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Proxies and CDNs may keep a page this long, and serve it this much longer while they fetch it again.
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "10"))
+PAGE_CACHE_PROXY_STALE_SECONDS = 60
 # At most this many search result pages are kept per PAGE_CACHE_SECONDS: searches are endless.
 PAGE_CACHE_SEARCH_PAGES = int(os.environ.get("PAGE_CACHE_SEARCH_PAGES", "100"))
 
@@ -355,7 +320,7 @@ PAGE_CACHE_SEARCH_PAGES = int(os.environ.get("PAGE_CACHE_SEARCH_PAGES", "100"))
 # NOT_FOUND_MAX_ROWS rows. The link checker waits LINK_CHECK_HOST_SECONDS between two
 # requests to a host, LINK_CHECK_TIMEOUT for an answer, and stops after LINK_CHECK_BUDGET_SECONDS.
 NOT_FOUND_FLUSH_SECONDS = float(os.environ.get("NOT_FOUND_FLUSH_SECONDS", "10"))
-NOT_FOUND_BATCH = 500
+NOT_FOUND_BATCH = 100
 NOT_FOUND_MAX_ROWS = int(os.environ.get("NOT_FOUND_MAX_ROWS", "5000"))
 LINK_CHECK_TIMEOUT = float(os.environ.get("LINK_CHECK_TIMEOUT", "10"))
 LINK_CHECK_HOST_SECONDS = float(os.environ.get("LINK_CHECK_HOST_SECONDS", "2"))

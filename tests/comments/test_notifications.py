@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from comments.notifications import notify_reply, read_unsubscribe_token
-from refbax.settings import email_settings
+from refbax.environment import email_settings
 from site_settings.roles import MODERATORS
 from tests.helpers import latest_comment, make_comment, post_comment, squash, unsubscribe_url_in
 

@@ -23,7 +23,7 @@ from comments.notifications import notify_moderators
 from comments.throttle import over_limit
 from media_library.uploads import ImageUploadField
 from pagecache.backends import CacheUnavailable, ResilientRedisCache
-from refbax.settings import email_settings
+from refbax.environment import email_settings
 from tests.servers import ROOT, manage
 
 REDIS_UP = socket.socket().connect_ex(("127.0.0.1", 6379)) == 0
