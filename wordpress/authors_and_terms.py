@@ -194,7 +194,7 @@ class AuthorsAndTermsImport:
     def _name_and_slug(self, row, kind, name, wp_slug):
         """Give a new category or tag its name and slug; both are unique, so a clash is reported with both names."""
         model = type(row)
-        label = f"“{name}” ({unquote(wp_slug) or '—'})"
+        label = f"«\u00a0{name}\u00a0» ({unquote(wp_slug) or '—'})"
         if other := model.objects.filter(name__iexact=name).first():
             row.name = f"{name} ({unquote(wp_slug)})"[: model._meta.get_field("name").max_length]
             self.report.problem(

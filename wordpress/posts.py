@@ -126,7 +126,7 @@ class PostsImport(ImagesImport):
                 self.report.count(kind, "unchanged")
                 return article
             if article.updated_at > record.imported_at:
-                self._edited_in_refbax(item, kind, article, record, images_left)
+                self._edited_in_refbax(item, kind, article, record, digest, images_left)
                 return article
             outcome = "updated"
         previous_url = article.get_absolute_url() if article.pk else None
@@ -149,26 +149,30 @@ class PostsImport(ImagesImport):
             self._redirect(previous_url, article.get_absolute_url())
         return article
 
-    def _edited_in_refbax(self, item, kind, article, record, images_left):
+    def _edited_in_refbax(self, item, kind, article, record, digest, images_left):
         """WordPress changed an item that an editor also changed in Refbax: the Refbax text is kept.
 
         What WordPress took away from readers is taken away here too, and a cover still
-        missing is brought in from --uploads.
+        missing is brought in from --uploads. The record keeps its date, so the editor's
+        change still wins next time.
         """
         problem = lambda message: self.report.problem(item.post_type, item.label, message)  # noqa: E731
         if not self._public_in_wordpress(item) and self._unpublish(article):
             self.report.count(kind, "updated")
             problem(_("no longer public in WordPress (%(status)s): unpublished in Refbax") % {"status": item.status})
-        elif images_left and not article.cover and self._cover(article, item):
-            article.save()
-            self._remember_renditions(article)
-            self.report.count(kind, "updated")
-            problem(_("edited in Refbax since the last import: its cover is added, the images in its text are not"))
+        elif images_left:
+            self.item_images_left = 0
+            if not article.cover and self._cover(article, item):
+                article.save()
+                self._remember_renditions(article)
+                self.report.count(kind, "updated")
+            else:
+                self.report.count(kind, "unchanged")
+            problem(_("edited in Refbax since the last import: the images in its text are left as they are"))
+            ImportedItem.objects.filter(pk=record.pk).update(fingerprint=digest)
         else:
             self.report.count(kind, "skipped")
             problem(_("changed in WordPress but also edited in Refbax: the Refbax text is kept"))
-            return
-        self._remember(ImportedItem.Kind.POST, item.id, article, record.fingerprint, record)
 
     @staticmethod
     def _public_in_wordpress(item):

@@ -236,6 +236,8 @@ def _channel_children(path, index):
         raise ExportError(
             _("the file is not valid text in its declared encoding (%s)") % error.reason, repairable=True
         ) from error
+    except LookupError as error:  # the XML declaration names an encoding Python does not know
+        raise ExportError(_("the file declares an encoding that does not exist (%s)") % error) from error
     if depth:
         raise ExportError(_("the file stops before its end: the export is truncated"))
 

@@ -13,6 +13,7 @@ from tests.helpers import (
     french,
     image_bytes,
     item,
+    report_rows,
     run_import,
     write_export,
     wxr,
@@ -85,3 +86,68 @@ def test_a_file_that_is_not_an_image_is_refused_like_an_upload(tmp_path, uploads
     stdout, _stderr = run_import(export, "--uploads", str(uploads))
     assert not article_of(1).cover
     assert french("image mise en avant « 2020/01/faux.png » : ") in stdout  # then validate_image_upload's own message
+
+
+# Images on any run, WordPress.com, linked images
+
+LINKED = (
+    '<a href="https://ancien.example.com/wp-content/uploads/2020/01/chat.png">'
+    '<img src="https://ancien.example.com/wp-content/uploads/2020/01/chien.png" alt="Un chien"></a>'
+)
+
+
+def test_a_later_run_with_uploads_brings_the_images_left_behind(tmp_path, uploads, media_root):
+    export = write_export(
+        tmp_path,
+        wxr(
+            item(1, "Illustré", content=LINKED, meta={"_thumbnail_id": "2"}),
+            attachment(2, "2020/01/chat.png", alt="Un chat"),
+            authors=[author("alice")],
+        ),
+    )
+    stdout, _stderr = run_import(export)
+    assert not article_of(1).cover
+    assert french("3 images et couvertures restent sur l’ancien site") in stdout
+    stdout, _stderr = run_import(export, "--uploads", str(uploads))
+    article = article_of(1)
+    assert article.cover.name.startswith("covers/")
+    assert body_of(1).find("img")["src"] == "/media/wordpress/2020/01/chien.png"
+    assert report_rows(stdout)["articles"] == ["0", "1", "0", "0"]
+    assert report_rows(stdout)["images"] == ["3", "0", "0", "0"]
+    # Once brought, a run with or without the folder has nothing left to do.
+    for args in [("--uploads", str(uploads)), ()]:
+        stdout, _stderr = run_import(export, *args)
+        assert report_rows(stdout)["articles"] == ["0", "0", "1", "0"]
+        assert "ancien site" not in stdout
+
+
+def test_a_linked_image_stays_a_linked_image(tmp_path, uploads, media_root):
+    export = wxr(item(1, "Lien", content=LINKED), authors=[author("alice")])
+    run_import(write_export(tmp_path, export), "--uploads", str(uploads))
+    link = body_of(1).find("a")
+    assert link["href"] == "/media/wordpress/2020/01/chat.png"
+    assert link.find("img")["src"] == "/media/wordpress/2020/01/chien.png"
+
+
+def test_without_uploads_a_linked_image_is_one_link_labelled_by_its_alt_text(tmp_path, media_root):
+    run_import(write_export(tmp_path, wxr(item(1, "Lien", content=LINKED), authors=[author("alice")])))
+    links = body_of(1).find_all("a")
+    assert [(a["href"], a.get_text()) for a in links] == [
+        (f"{WORDPRESS_SITE}/wp-content/uploads/2020/01/chat.png", "Un chien")
+    ]
+
+
+def test_wordpress_com_absolute_paths_are_found_through_the_attachment_s_address(tmp_path, uploads, media_root):
+    content = '<img src="https://ancienblog.files.wordpress.com/2020/01/chien.png?w=300" alt="Un chien">'
+    text = wxr(
+        item(1, "WordPress.com", content=content, meta={"_thumbnail_id": "2"}),
+        attachment(2, "/srv/htdocs/files/2020/01/chat.png"),
+        authors=[author("alice")],
+    ).replace(
+        f"{WORDPRESS_SITE}/wp-content/uploads//srv/htdocs/files/2020/01/chat.png",  # as WordPress.com exports it
+        "https://ancienblog.files.wordpress.com/2020/01/chat.png",
+    )
+    stdout, _stderr = run_import(write_export(tmp_path, text), "--uploads", str(uploads))
+    assert article_of(1).cover.name.startswith("covers/"), stdout
+    assert body_of(1).img["src"] == "/media/wordpress/2020/01/chien.png"
+    assert "mène hors du dossier" not in stdout, stdout
