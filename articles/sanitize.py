@@ -115,8 +115,14 @@ def _keep_images_on_site(cleaned):
     return kept if kept == cleaned else _cleaner.clean(kept).strip()
 
 
+# The editor writes each list item as a paragraph (<li><p>text</p></li>), which sites show double-spaced;
+# an item of one paragraph, nested list or not after it, is stored as its text (<li>text</li>).
+_LIST_ITEM_PARAGRAPH_RE = re.compile(r"<li><p>((?:(?!</?p[ >]|</?li[ >]).)*)</p>(?=</li>|<ul>|<ol[ >])", re.S)
+
+
 def sanitize_html(html: str) -> str:
     """Return `html` reduced to the allow-list; idempotent."""
     cleaned = _keep_images_on_site(_cleaner.clean(html or "").strip())
+    cleaned = _LIST_ITEM_PARAGRAPH_RE.sub(r"<li>\1", cleaned)
     # The editor's idea of an empty document.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned

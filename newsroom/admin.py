@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from articles.admin import live_slug_script
 from articles.models import Article
+from newsroom import publishing
 from newsroom.admin_desk import WritingDeskMixin
 from newsroom.admin_revisions import RevisionsAdminMixin
 from newsroom.admin_tags import TagAdmin  # noqa: F401 (registered there, in place of taggit's)
@@ -42,18 +43,18 @@ class VisibilityFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(WritingDeskMixin, ArticleEditingMixin, ReviewWorkflowMixin, RevisionsAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    # The title first and widest, where the article stands as a badge, then what tells articles apart.
     list_display = [
         "title",
         "visibility",
-        "published_at",
-        "author",
         "category",
+        "author",
+        "published_at",
         "reading_time_display",
-        "featured",
-        "preview_link",
     ]
     list_select_related = ["author", "category"]
-    list_filter = [VisibilityFilter, "status", "category", "tags", "author", "featured"]
+    # Visibility says more than the status (scheduled is a published article with a date to come).
+    list_filter = [VisibilityFilter, "category", "author", "featured", "tags"]
     search_fields = ["title", "standfirst", "body_text"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}  # filled with the server's slug: articles.admin.live_slug_script
@@ -102,9 +103,13 @@ class ArticleAdmin(WritingDeskMixin, ArticleEditingMixin, ReviewWorkflowMixin, R
 
     @admin.display(description=_("visibility"), ordering="status")
     def visibility(self, article):
-        return article.get_visibility_display()
+        return format_html(
+            '<span class="status-badge status-badge--{}">{}</span>',
+            publishing.stage(article),
+            article.get_visibility_display(),
+        )
 
-    @admin.display(description=_("reading time"), ordering="reading_time")
+    @admin.display(description=_("reading"), ordering="reading_time")
     def reading_time_display(self, article):
         return ngettext("%(minutes)d min", "%(minutes)d min", article.reading_time) % {"minutes": article.reading_time}
 

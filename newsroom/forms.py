@@ -3,17 +3,67 @@ from datetime import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from taggit.models import Tag
 
 from articles.models import Article
 from newsroom import publishing, workflow
 from newsroom.editor import DeskEditorWidget
 from newsroom.publishing import Action
+
+# How many existing tags the tags field offers to complete, the most used first.
+TAG_SUGGESTIONS = 300
+TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
+
+class TagChipsWidget(forms.TextInput):
+    """Tags as editors read them: "Moteurs de réponse, IA", never quoted, with existing tags to complete from.
+
+    static/js/admin-article.js shows them as chips with a remove button each; without
+    the script, the field is the same comma-separated text.
+    """
+
+    def format_value(self, value):
+        if value is None or isinstance(value, str):
+            return value
+        return ", ".join(sorted((getattr(tag, "name", tag) for tag in value), key=str.lower))
+
+    def get_context(self, name, value, attrs):
+        attrs = {
+            **(attrs or {}),
+            "list": "tag-suggestions",
+            "autocomplete": "off",
+            "data-tag-chips": "",
+            "data-remove-label": _("Remove the tag %(name)s"),
+            "data-list-label": _("Tags of the article"),
+        }
+        return super().get_context(name, value, attrs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        names = Tag.objects.annotate(uses=Count("articles_taggedarticle_items")).order_by("-uses", "name")
+        options = format_html_join(
+            "", '<option value="{}">', ((tag,) for tag in names.values_list("name", flat=True)[:TAG_SUGGESTIONS])
+        )
+        return format_html(
+            '{}<datalist id="tag-suggestions">{}</datalist>', super().render(name, value, attrs, renderer), options
+        )
+
+
+def split_tags(text):
+    """The tag names of `text`, split on commas only (a tag may hold spaces), quotes and repeats dropped."""
+    names = {}
+    for part in text.split(","):
+        name = " ".join(part.split()).strip('"“”« »').strip()
+        if name:
+            names.setdefault(name.lower(), name)
+    return list(names.values())
+
 
 # The date field of the publication box: the browser's own date and time picker, in Paris time.
 PUBLICATION_DATE_FORMAT = "%Y-%m-%dT%H:%M"
@@ -49,6 +99,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "tags" in self.fields:
+            self.fields["tags"].widget = TagChipsWidget()
+            self.fields["tags"].help_text = _("Press Enter or type a comma after each tag; existing tags are offered.")
         if "body" in self.fields:
             editor = self.fields["body"].widget
             self.fields["body"].widget = DeskEditorWidget(
@@ -71,6 +124,15 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["loaded_version"] = self.instance.version
         self.conflict = None
+
+    def clean_tags(self):
+        names = split_tags(self.data.get(self.add_prefix("tags"), ""))
+        if too_long := [name for name in names if len(name) > TAG_MAX_LENGTH]:
+            raise ValidationError(
+                _("A tag has %(limit)s characters at most: “%(name)s” is longer.")
+                % {"limit": TAG_MAX_LENGTH, "name": too_long[0][:40] + "…"}
+            )
+        return names
 
     def clean_published_at(self):
         date = self.cleaned_data["published_at"]

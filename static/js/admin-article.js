@@ -339,4 +339,108 @@
     form.addEventListener("change", scheduleUpdate);
     update();
   });
+
+  /* Tags as chips: the field (input[data-tag-chips], newsroom/forms.py) keeps the comma-separated
+   * names the server reads; a box beside it takes one tag at a time, completed from existing tags. */
+
+  const splitTags = (text) => {
+    const names = new Map();
+    for (const part of text.split(",")) {
+      const name = part.replace(/\s+/g, " ").replace(/^["“«\s]+|["”»\s]+$/g, "");
+      if (name && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+    }
+    return [...names.values()];
+  };
+
+  const tagChips = (field) => {
+    const entry = document.createElement("input");
+    entry.type = "text";
+    entry.className = "vTextField tag-chips__entry";
+    entry.autocomplete = "off";
+    entry.setAttribute("list", field.getAttribute("list"));
+    if (field.hasAttribute("aria-describedby")) entry.setAttribute("aria-describedby", field.getAttribute("aria-describedby"));
+    // The field's label now names the box one types in.
+    entry.id = field.id;
+    field.id = `${field.id}_names`;
+    field.type = "hidden";
+    field.removeAttribute("list");
+    const list = document.createElement("ul");
+    list.className = "tag-chips";
+    list.setAttribute("aria-label", field.dataset.listLabel);
+    field.after(list, entry);
+
+    let names = splitTags(field.value);
+    const render = (announce = true) => {
+      list.replaceChildren(
+        ...names.map((name) => {
+          const item = document.createElement("li");
+          const label = document.createElement("span");
+          label.textContent = name;
+          const remove = document.createElement("button");
+          remove.type = "button";
+          remove.className = "tag-chips__remove";
+          remove.textContent = "×";
+          remove.dataset.name = name;
+          remove.setAttribute("aria-label", format(field.dataset.removeLabel, { name: `« ${name} »` }));
+          item.append(label, remove);
+          return item;
+        }),
+      );
+      list.hidden = names.length === 0;
+      const text = names.join(", ");
+      if (field.value !== text) {
+        field.value = text;
+        if (announce) field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    };
+    const add = (text) => {
+      for (const name of splitTags(text)) {
+        if (!names.some((other) => other.toLowerCase() === name.toLowerCase())) names.push(name);
+      }
+      entry.value = "";
+      render();
+    };
+    const suggested = (text) =>
+      [...(document.getElementById(entry.getAttribute("list"))?.options || [])].some((option) => option.value === text);
+
+    entry.addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === ",") {
+        event.preventDefault(); // Enter adds the tag; it never saves the form from here
+        if (entry.value.trim()) add(entry.value);
+      } else if (event.key === "Backspace" && !entry.value && names.length) {
+        names.pop();
+        render();
+      }
+    });
+    entry.addEventListener("input", (event) => {
+      // A suggestion picked from the list is a whole tag.
+      if (event.inputType === "insertReplacementText" || (!event.inputType && suggested(entry.value))) add(entry.value);
+      else if (entry.value.includes(",")) add(entry.value);
+      event.stopPropagation(); // the field itself tells the form, once the tag is added
+    });
+    entry.addEventListener("blur", () => {
+      if (entry.value.trim()) add(entry.value);
+    });
+    entry.closest("form")?.addEventListener("submit", () => {
+      if (entry.value.trim()) add(entry.value);
+    });
+    list.addEventListener("click", (event) => {
+      const remove = event.target.closest(".tag-chips__remove");
+      if (!remove) return;
+      names = names.filter((name) => name !== remove.dataset.name);
+      render();
+      entry.focus();
+    });
+    // A restored backup copy sets the field's text.
+    field.addEventListener("change", () => {
+      names = splitTags(field.value);
+      render(false);
+    });
+    render(false);
+  };
+
+  document.addEventListener("DOMContentLoaded", () => {
+    for (const field of document.querySelectorAll("input[data-tag-chips]")) tagChips(field);
+  });
+
 })();

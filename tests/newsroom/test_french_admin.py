@@ -21,8 +21,7 @@ from tests.helpers import make_comment
 pytestmark = pytest.mark.django_db
 
 # English words an admin page might leave untranslated, none of which is also a French word.
-ENGLISH_WORDS = set(
-    """
+_ENGLISH = """
     the and with without your you this that these those from which what when where who are was were has have
     add added change changed changes delete deleted select selected save saved search view history none available
     show hide yes today clear choose remove edit insert bold italic paragraph heading link links update cancel close
@@ -30,8 +29,8 @@ ENGLISH_WORDS = set(
     slug cover axes taggit backend filter filters item items object objects required optional upload browse
     caption alternative text submit publish unpublish undo redo table row rows column columns header
     author authors category categories comments approve approved reject spam pending blocked word words list
-    """.split()
-)
+"""
+ENGLISH_WORDS = set(_ENGLISH.split())
 NAMING_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
 
 
