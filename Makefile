@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export PORT SITE_URL
 
-.PHONY: run worker bench test test-sqlite test-browser test-postgres screenshots lint format messages backup lock clean
+.PHONY: run worker bench test test-sqlite test-browser test-postgres screenshots fonts lint format messages backup lock clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { bin/find-python; exit 1; }
@@ -68,6 +68,11 @@ node_modules/.package-lock.json: package.json package-lock.json
 test-browser: $(VENV)/.installed-dev node_modules/.package-lock.json
 	rm -rf test-artifacts
 	$(BIN)/pytest tests/browser -m browser
+
+# The reader's fonts, cut to French from Adobe's release pinned in package-lock.json
+# (bin/subset-fonts): static/fonts/ is committed, so only a change of font needs this.
+fonts: $(VENV)/.installed-dev node_modules/.package-lock.json
+	$(BIN)/python bin/subset-fonts
 
 # Full-page screenshots of the demo home page and an article (phone, desktop; light, dark).
 screenshots: $(VENV)/.installed-dev

@@ -27,7 +27,14 @@ def test_the_author_page_lists_only_their_published_articles(client, library):
     soup = get_page(client, "/author/claire-morel/")
     assert soup.find("h1").get_text(strip=True) == "Claire Morel"
     assert card_titles(soup) == [library["seo by claire"].title, library["dev by claire"].title]
-    assert soup.select_one(".author-box")
+
+
+def test_the_author_page_opens_on_the_author_without_a_box_linking_back_to_itself(client, library):
+    soup = get_page(client, "/author/claire-morel/")
+    header = soup.select_one(".list-header--author")
+    assert header.h1.get_text(strip=True) == "Claire Morel"
+    assert not soup.select(".author-box")
+    assert not soup.select('main a[href="/author/claire-morel/"]')
 
 
 def test_an_unknown_tag_is_a_404(client, library):

@@ -80,7 +80,7 @@ def test_author_bios_and_category_descriptions_get_french_typography(client, mak
     category = make_category(description="Tout sur l'API ; enfin « presque ».")
     make_article(author=author, category=category)
 
-    bio = get_page(client, author.get_absolute_url()).select_one(".author-box")
+    bio = get_page(client, author.get_absolute_url()).select_one(".list-header--author")
     assert f"Je m’occupe du SEO{NBSP}: vraiment{NBSP}!" in bio.get_text()
     intro = get_page(client, category.get_absolute_url()).select_one(".list-header__intro")
     assert intro.get_text() == f"Tout sur l’API{NBSP}; enfin «{NBSP}presque{NBSP}»."

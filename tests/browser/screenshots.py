@@ -1,7 +1,9 @@
 """Full-page screenshots of the demo site, for a reviewer to look at the design: `make screenshots`.
 
-The home page and an article, on a phone (375 px) and a desktop (1280 px), in light and
-dark mode: eight PNG files in the folder given (screenshots/ by default).
+Each reader's page type (home, article, category, tag, author, search with and without
+results, the 404 page) on a phone (375 px), a tablet (768 px) and a desktop (1280 px), in
+light and dark mode: PNG files named page-device-scheme.png in the folder given
+(screenshots/ by default).
 
     python -m tests.browser.screenshots [FOLDER]
 """
@@ -12,12 +14,11 @@ import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
-from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from tests.browser import chromium
 from tests.browser.demo_site import DemoSite, demo_site
-from tests.servers import ROOT, fetch
+from tests.servers import ROOT
 
 DEVICES = {
     "phone": {
@@ -26,6 +27,7 @@ DEVICES = {
         "has_touch": True,
         "device_scale_factor": 2,
     },
+    "tablet": {"viewport": {"width": 768, "height": 1024}, "has_touch": True, "device_scale_factor": 2},
     "desktop": {"viewport": {"width": 1280, "height": 900}},
 }
 SCHEMES = ["light", "dark"]
@@ -41,8 +43,21 @@ LOAD_EVERY_IMAGE = """async () => {
 
 
 def pages_to_shoot(site):
-    home = BeautifulSoup(fetch(site.url + "/")[2], "html.parser")
-    return {"home": "/", "article": home.select_one(".featured__title a")["href"]}
+    # The browser checks' own way of finding the pages; their module reads the project's settings.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "refbax.settings")
+    from tests.browser.checks import discover_urls
+
+    urls = discover_urls(site)
+    return {
+        "home": "/",
+        "article": urls["article"],
+        "category": urls["category"],
+        "tag": urls["tag"],
+        "author": urls["author"],
+        "search": "/search/?q=r%C3%A9f%C3%A9rencement",
+        "search-without-result": "/search/?q=xylophone",
+        "not-found": "/cette-page-n-existe-pas/",
+    }
 
 
 def take(site, folder):

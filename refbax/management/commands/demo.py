@@ -1,8 +1,6 @@
 """Idempotent French demo content: authors, categories, tags, articles with covers, settings, logins."""
 
-import hashlib
 import io
-import textwrap
 import unicodedata
 from datetime import timedelta
 from pathlib import Path
@@ -21,6 +19,7 @@ from articles.models import Article, Author, Category
 from articles.slugs import french_slugify
 from comments.models import BlockedWord, Comment
 from newsroom.models import ArticleRevision
+from refbax.demo_covers import draw_cover
 from site_settings.address import absolute_url
 from site_settings.models import SiteSettings
 from site_settings.roles import EDITORS, MODERATORS, WRITERS
@@ -157,35 +156,6 @@ def _drawable(text, has_accents):
 
 def _hex_to_rgb(colour):
     return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
-
-
-def draw_cover(title, category_name, colour, seed):
-    """A 1600×840 JPEG cover: a gradient in the category's colour, shapes and the title."""
-    width, height = 1600, 840
-    base = _hex_to_rgb(colour)
-    image = Image.new("RGB", (width, height))
-    draw = ImageDraw.Draw(image)
-    for y in range(height):
-        shade = 0.55 + 0.45 * (1 - y / height)
-        draw.line([(0, y), (width, y)], fill=tuple(int(c * shade) for c in base))
-    digest = hashlib.sha256(seed.encode()).digest()
-    for index in range(6):
-        x = digest[index] * width // 255
-        y = digest[index + 6] * height // 255
-        radius = 80 + digest[index + 12]
-        draw.ellipse(
-            [x - radius, y - radius, x + radius, y + radius],
-            outline=(255, 255, 255),
-            width=3,
-        )
-    small_font, has_accents = _font(40)
-    draw.text((90, 90), _drawable(category_name.upper(), has_accents), font=small_font, fill=(255, 255, 255))
-    title_font, _has_accents = _font(72)
-    for line_number, line in enumerate(textwrap.wrap(_drawable(title, has_accents), width=30)[:5]):
-        draw.text((90, 200 + line_number * 96), line, font=title_font, fill=(255, 255, 255))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)
-    return buffer.getvalue()
 
 
 def draw_avatar(initials, colour):
@@ -371,7 +341,7 @@ class Command(BaseCommand):
             status=Article.Status.DRAFT if status == "draft" else Article.Status.PUBLISHED,
             published_at=published_at,
             featured=fields.get("featured") == "yes",
-            cover_alt=f"Illustration de l’article « {fields['title']} »",
+            cover_alt=f"Illustration abstraite aux couleurs de la rubrique « {category.name} »",
         )
         cover = draw_cover(fields["title"], category.name, colour, seed=fields["title"])
         article.cover.save(f"demo-{index + 1:02d}.jpg", ContentFile(cover), save=False)
