@@ -8,15 +8,29 @@ cover, classification, SEO and the writing aids. Each button posts an Action
 message after the save says what happened, in French.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from media_library.models import MediaImage
 from newsroom import publishing, workflow
 from newsroom.editor import dialog_words
+
+ADD_IMAGE_PERMISSION = "media_library.add_mediaimage"
+
+
+class DroppedImageForm(forms.ModelForm):
+    """An image dropped or pasted into the body: checked like any upload to the library, described in place."""
+
+    class Meta:
+        model = MediaImage
+        fields = ["file", "alt_text", "caption", "credit"]
+
 
 # Fields only those who publish see in the sidebar; a writer is told where the article stands instead.
 PUBLISHER_ONLY = {"author", "published_at", "featured"}
@@ -24,6 +38,43 @@ PUBLISHER_ONLY = {"author", "published_at", "featured"}
 
 class WritingDeskMixin:
     empty_value_display = "—"
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        upload = path(
+            "images/", self.admin_site.admin_view(self.image_upload_view), name="{}_{}_image_upload".format(*info)
+        )
+        return [upload, *super().get_urls()]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.has_perm(ADD_IMAGE_PERMISSION):
+            form.upload_url = reverse("admin:articles_article_image_upload", current_app=self.admin_site.name)
+        return form
+
+    def image_upload_view(self, request):
+        """POST file, alt_text, caption, credit: the image joins the media library; its figure's data, or errors."""
+        if request.method != "POST":
+            return JsonResponse({"errors": {"__all__": [_("Use POST.")]}}, status=405)
+        if not (request.user.has_perm(ADD_IMAGE_PERMISSION) and self.has_add_permission(request)):
+            message = _("Your account may not add images to the media library: ask an editor.")
+            return JsonResponse({"errors": {"__all__": [message]}}, status=403)
+        form = DroppedImageForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+        image = form.save(commit=False)
+        image.uploaded_by = request.user
+        image.save()
+        return JsonResponse(
+            {
+                "id": image.pk,
+                "url": image.file.url,
+                "alt": image.alt_text,
+                "caption": image.caption,
+                "credit": image.credit,
+            },
+            status=201,
+        )
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -90,6 +90,26 @@ DIALOG_WORDS = {
 }
 
 
+# What the box asking for a dropped or pasted image's description says (static/js/admin-editor.js).
+DROP_STRINGS = {
+    "title": _("Describe the image"),
+    "altText": _("Alternative text (required)"),
+    "altHelp": _(
+        "What the image shows, for readers who cannot see it: screen readers read it, search engines too. "
+        "Without it, the image is not added."
+    ),
+    "caption": _("Caption"),
+    "credit": _("Credit"),
+    "creditHelp": _("Author or source of the image, shown under it, e.g. “Jeanne Martin / Unsplash”."),
+    "insert": _("Add the image"),
+    "cancel": _("Cancel"),
+    "uploading": _("Sending the image…"),
+    "altMissing": _("Describe the image first: its alternative text is required."),
+    "failed": _("The image could not be sent: check the connection, then try again."),
+    "notAnImage": _("Only images can be dropped here (JPEG, PNG, WebP or GIF)."),
+}
+
+
 def dialog_words():
     """{the editor's English text: its French}, for the page's "editor-words" data block."""
     return {english: str(french) for english, french in DIALOG_WORDS.items()}
@@ -107,6 +127,7 @@ class DeskEditorWidget(AdminProseEditorWidget):
         options = {
             "labels": {name: str(label) for name, label in BUTTON_LABELS.items()},
             "uploadUrl": self.upload_url,
+            "strings": {name: str(text) for name, text in DROP_STRINGS.items()},
         }
         return {
             **config,
