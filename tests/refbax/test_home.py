@@ -63,14 +63,15 @@ def test_a_bad_page_number_is_a_404(client, make_article, page):
 # Robots and health
 
 
-def test_robots_txt_disallows_the_admin_and_search(client):
+def test_robots_txt_disallows_search_and_previews_and_never_names_the_admin(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     disallowed = {
         line.split(":", 1)[1].strip() for line in response.text.splitlines() if line.lower().startswith("disallow:")
     }
-    assert {"/admin/", "/search/"} <= disallowed
+    assert {"/search/", "/apercu/"} <= disallowed
+    assert "admin" not in response.text
 
 
 def test_healthz_answers_json(client):
