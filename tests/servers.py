@@ -2,6 +2,8 @@
 
 import http.cookiejar
 import os
+import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -42,6 +44,33 @@ def wait_until_listening(port, timeout=30):
         except OSError:
             time.sleep(0.2)
     raise AssertionError(f"nothing listens on port {port}")
+
+
+def environment_for(folder, database_url, **extra):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "refbax.settings",
+        "DATABASE_URL": database_url,
+        "CACHE_DIR": str(folder / "cache"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "STATIC_ROOT": str(folder / "static"),
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "TRUSTED_PROXIES": "127.0.0.1",
+        "TASKS_BACKEND": "immediate",
+        "EMAIL_URL": "locmem://",
+        **extra,
+    }
+    for name in ("REDIS_URL", "DEBUG", "WEB_CONCURRENCY", "PAGE_CACHE_SECONDS", "COMMENTS_RATE_LIMIT"):
+        if name not in extra:
+            environment.pop(name, None)
+    return environment
+
+
+def prepare(environment):
+    """What `make run` does before it serves: migrate, demo content, static files."""
+    manage("migrate", "--no-input", "-v0", environment=environment)
+    manage("demo", "--if-empty", environment=environment)
+    manage("collectstatic", "--no-input", "-v0", environment=environment)
 
 
 # The access log of the tests' servers: which worker (its pid) answered what.
@@ -126,3 +155,62 @@ class Browser:
         data = {"csrfmiddlewaretoken": self.csrf_token(), "username": username, "password": password}
         status, _text, _headers = self.request(login, {**data, "next": admin_path})
         assert status == 302, f"{username} could not log in"
+
+
+# nginx in front: the README's own configuration (section "Deploying"), run by Debian's nginx.
+
+
+def readme_nginx_configuration():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.search(r"```nginx\n(.*?)```", text, re.DOTALL).group(1)
+
+
+def nginx_configuration(folder, port, upstreams, media_root, extra_locations=""):
+    """The README's server block, listening on `port` in front of `upstreams` (host:port), in a whole nginx.conf.
+
+    Only the addresses and paths are changed; a README whose block no longer has one of them fails here.
+    """
+    block = readme_nginx_configuration()
+    servers = " ".join(f"server {upstream};" for upstream in upstreams)
+    for pattern, replacement in [
+        (r"proxy_cache_path /var/cache/nginx/refbax ", f"proxy_cache_path {folder}/cache "),
+        (r"upstream refbax \{[^}]*\}", f"upstream refbax {{ {servers} keepalive 32; }}"),
+        (r"listen 443 ssl http2;", f"listen 127.0.0.1:{port};"),
+        (r"alias /srv/refbax/media/;", f"alias {media_root}/;"),
+        (r"\n    location / \{", f"\n{extra_locations}    location / {{"),
+    ]:
+        block, count = re.subn(pattern, lambda match, new=replacement: new, block)
+        if count != 1:
+            raise AssertionError(f"the README's nginx configuration no longer has {pattern!r}")
+    temporary = "\n".join(
+        f"{kind}_temp_path {folder}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return (
+        # As root, nginx's workers would run as "nobody", who cannot write the test's folders.
+        ("user root;\n" if os.geteuid() == 0 else "")
+        + f"worker_processes 2;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
+        + "events { worker_connections 1024; }\n"
+        + f"http {{\ninclude /etc/nginx/mime.types;\naccess_log off;\n{temporary}\n{block}}}\n"
+    )
+
+
+@contextmanager
+def nginx(folder, upstreams, media_root, extra_locations=""):
+    """Debian's nginx with the README's configuration in front of `upstreams`; yields its base URL."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    configuration = folder / "nginx.conf"
+    configuration.write_text(nginx_configuration(folder, port, upstreams, media_root, extra_locations))
+    subprocess.run(["nginx", "-t", "-q", "-p", str(folder), "-c", str(configuration)], check=True)
+    process = subprocess.Popen(
+        ["nginx", "-p", str(folder), "-c", str(configuration), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_until_listening(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

@@ -31,7 +31,17 @@ from bs4 import BeautifulSoup
 from django.core import signing
 
 from comments import tokens
-from tests.servers import ROOT, Browser, fetch, free_port, gunicorn, manage, wait_until_listening
+from tests.servers import (
+    ROOT,
+    Browser,
+    environment_for,
+    fetch,
+    free_port,
+    gunicorn,
+    manage,
+    prepare,
+    wait_until_listening,
+)
 
 pytestmark = pytest.mark.servers
 
@@ -99,33 +109,6 @@ class Site:
 
 def redis_cli(port, *command):
     subprocess.run(["redis-cli", "-p", str(port), *command], check=True, capture_output=True)
-
-
-def environment_for(folder, database_url, **extra):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "refbax.settings",
-        "DATABASE_URL": database_url,
-        "CACHE_DIR": str(folder / "cache"),
-        "MEDIA_ROOT": str(folder / "media"),
-        "STATIC_ROOT": str(folder / "static"),
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "TRUSTED_PROXIES": "127.0.0.1",
-        "TASKS_BACKEND": "immediate",
-        "EMAIL_URL": "locmem://",
-        **extra,
-    }
-    for name in ("REDIS_URL", "DEBUG", "WEB_CONCURRENCY", "PAGE_CACHE_SECONDS", "COMMENTS_RATE_LIMIT"):
-        if name not in extra:
-            environment.pop(name, None)
-    return environment
-
-
-def prepare(environment):
-    """What `make run` does before it serves: migrate, demo content, static files."""
-    manage("migrate", "--no-input", "-v0", environment=environment)
-    manage("demo", "--if-empty", environment=environment)
-    manage("collectstatic", "--no-input", "-v0", environment=environment)
 
 
 @contextmanager
