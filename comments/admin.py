@@ -123,6 +123,7 @@ class CommentAdmin(admin.ModelAdmin):
         Comment.Status.APPROVED: ["spam", "remove"],
         Comment.Status.SPAM: ["approve", "restore"],
         Comment.Status.REMOVED: ["approve", "restore"],
+        Comment.Status.WITHDRAWN: [],  # taken back by its author: nothing left to decide
     }
 
     def moderate_view(self, request, pk, decision):

@@ -219,8 +219,13 @@ class Comment(models.Model):
     # Moderation: the admin's actions, its one-click buttons and the tests all go through these.
 
     def moderate(self, status, user=None):
-        """Move to `status`, record who and when, and follow up once the change is committed."""
+        """Move to `status`, record who and when, and follow up once the change is committed.
+
+        A comment its author deleted stays so: there is nothing left of it to publish.
+        """
         previous = self.status
+        if previous == Comment.Status.WITHDRAWN:
+            return
         self.status = status
         self.moderated_at = timezone.now()
         self.moderated_by = user if user and user.is_authenticated else None

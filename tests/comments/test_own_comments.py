@@ -178,3 +178,17 @@ def test_control_characters_in_the_commenters_fields_are_refused_text_kept(clien
     assert errors and errors[0] == "Ce champ ne peut contenir ni retour à la ligne ni autre caractère de contrôle."
     assert "Mon texte à garder." in response.content.decode()
     assert not Comment.objects.exists()
+
+
+def test_moderators_see_a_deleted_comments_place_and_cannot_bring_it_back(client, moderator_client, make_article):
+    article = make_article()
+    post_comment(client, article)
+    comment = latest_comment()
+    make_comment(article, parent=comment)
+    client.post(reverse("comments:delete", args=[comment.pk]))
+    response = moderator_client.get(reverse("admin:comments_comment_changelist"))
+    assert response.status_code == 200
+    row = soup_of(response).select_one(f"#result_list input[value='{comment.pk}']").find_parent("tr")
+    assert row.select(".comment-decision") == []
+    moderator_client.post(reverse("admin:comments_comment_moderate", args=[comment.pk, "approve"]))
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.WITHDRAWN
