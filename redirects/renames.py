@@ -110,7 +110,11 @@ def install_triggers(using="default", **kwargs):
         raise NotImplementedError(f"redirects has no rename triggers for {database.vendor}")
     tables = set(database.introspection.table_names())
     with database.cursor() as cursor:
-        if database.vendor == "postgresql" and Redirect._meta.db_table in tables:
+        # Migrated back (or not yet forward) to before the redirect table took its links_to_rewrite: no trigger.
+        ready = Redirect._meta.db_table in tables and "links_to_rewrite" in {
+            column.name for column in database.introspection.get_table_description(cursor, Redirect._meta.db_table)
+        }
+        if database.vendor == "postgresql" and ready:
             statements = ";\n    ".join(record_statements("from_path", "to_path", "now()", "TRUE"))
             cursor.execute(POSTGRES_FUNCTION.replace("{statements}", statements))
         for model, url_name, condition in renamed_models():
@@ -119,7 +123,7 @@ def install_triggers(using="default", **kwargs):
                 continue
             suffix = f' ON "{table}"' if database.vendor == "postgresql" else ""
             cursor.execute(f'DROP TRIGGER IF EXISTS "{TRIGGER_PREFIX}{table}"{suffix}')
-            if Redirect._meta.db_table in tables:
+            if ready:
                 cursor.execute(_trigger_sql(database.vendor, table, url_name, condition))
 
 
