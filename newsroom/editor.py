@@ -128,6 +128,8 @@ class DeskEditorWidget(AdminProseEditorWidget):
             "labels": {name: str(label) for name, label in BUTTON_LABELS.items()},
             "uploadUrl": self.upload_url,
             "strings": {name: str(text) for name, text in DROP_STRINGS.items()},
+            # The table dialog's choices, whose English text is also their value.
+            "choices": {"Yes": str(_("Yes")), "No": str(_("No"))},
         }
         return {
             **config,

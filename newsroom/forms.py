@@ -99,6 +99,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "cover" in self.fields:
+            # The admin labels the file box by a legend only, which names no field.
+            self.fields["cover"].widget.attrs.setdefault("aria-label", str(self.fields["cover"].label))
         if "tags" in self.fields:
             self.fields["tags"].widget = TagChipsWidget()
             self.fields["tags"].help_text = _("Press Enter or type a comma after each tag; existing tags are offered.")

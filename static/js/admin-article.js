@@ -443,4 +443,17 @@
     for (const field of document.querySelectorAll("input[data-tag-chips]")) tagChips(field);
   });
 
+  /* The admin's select2 boxes (category, author, related articles) take their field's label as their
+   * name: empty, they would have none. Done once select2 has drawn them (after DOMContentLoaded). */
+  window.addEventListener("load", () => {
+    for (const select of document.querySelectorAll(".writing-desk select.admin-autocomplete")) {
+      const label = document.querySelector(`label[for="${select.id}"]`)?.textContent.replace(/\s*:\s*$/, "").trim();
+      const drawn = select.nextElementSibling;
+      if (!label || !drawn?.classList.contains("select2")) continue;
+      for (const part of drawn.querySelectorAll("[role=combobox], [role=textbox], .select2-search__field")) {
+        part.setAttribute("aria-label", label);
+      }
+    }
+  });
+
 })();

@@ -143,7 +143,26 @@ export const WritingDesk = Extension.create({
   priority: 1,
 
   addOptions() {
-    return { labels: {}, uploadUrl: null, strings: {} };
+    return { labels: {}, uploadUrl: null, strings: {}, choices: {} };
+  },
+
+  onCreate() {
+    // The text box is named like its field ("Contenu"), for screen readers.
+    const container = this.editor.view.dom.closest(".prose-editor");
+    const textarea = container?.querySelector("textarea");
+    const label = textarea && document.querySelector(`label[for="${textarea.id}"]`);
+    if (label) this.editor.view.dom.setAttribute("aria-label", label.textContent.replace(/\s*:\s*$/, "").trim());
+    // Choices the editor's dialogs show in English: their text in French, their value unchanged.
+    const { choices } = this.options;
+    if (!container || !Object.keys(choices).length) return;
+    new MutationObserver(() => {
+      for (const option of container.querySelectorAll("dialog option")) {
+        if (option.dataset.translated || !(option.textContent in choices)) continue;
+        option.value = option.textContent;
+        option.textContent = choices[option.value];
+        option.dataset.translated = "1";
+      }
+    }).observe(container, { childList: true, subtree: true });
   },
 
   // Images dropped onto the body or pasted into it: described in place, then sent to the media

@@ -1,4 +1,4 @@
-"""An editor writes an article in the admin's editor, schedules it, then publishes it at once."""
+"""An editor writes an article in the admin's editor, schedules it, then publishes it at once from its form."""
 
 import re
 import uuid
@@ -17,7 +17,7 @@ def write_body(page):
     editor = page.locator(".prose-editor")
     editor.locator(".ProseMirror[contenteditable=true]").click()
     editor.locator(".prose-menubar__selected").click()  # the block type menu
-    editor.get_by_role("button", name="Heading 2").click()
+    editor.get_by_role("button", name="Intertitre de niveau 2").click()
     page.keyboard.type("Un plan avant la première ligne")
     page.keyboard.press("Enter")
     page.keyboard.type("Écrire pour le Web demande un mot en ")
@@ -26,7 +26,7 @@ def write_body(page):
     page.keyboard.press("Control+b")
     page.keyboard.type(" et un lien vers la documentation")
     page.keyboard.press("Enter")
-    editor.get_by_role("button", name="unordered list").click()
+    editor.get_by_role("button", name="Liste à puces").click()
     page.keyboard.type("une idée par paragraphe")
     page.keyboard.press("Enter")
     page.keyboard.type("des intertitres qui résument")
@@ -39,10 +39,10 @@ def write_body(page):
     for _ in "documentation":
         page.keyboard.press("Shift+ArrowLeft")
     page.wait_for_function("() => getSelection().toString() === 'documentation'")
-    editor.get_by_role("button", name="insert link").click()
+    editor.get_by_role("button", name="Insérer un lien").click()
     dialog = page.locator("dialog.prose-editor-dialog")
-    dialog.get_by_label("URL").fill(LINK)
-    dialog.get_by_role("button", name="Update").click()
+    dialog.get_by_label("Adresse (URL)").fill(LINK)
+    dialog.get_by_role("button", name="Mettre à jour").click()
     expect(dialog).to_be_hidden()
     expect(page.locator("#id_body")).to_have_value(re.compile(f'<a href="{re.escape(LINK)}"[^>]*>documentation</a>'))
 
@@ -70,19 +70,26 @@ def test_an_editor_writes_schedules_and_publishes_an_article(new_context, site):
     editor.locator(".field-category .select2-selection").click()
     editor.locator(".select2-container--open .select2-search__field").fill("Marketing")
     editor.get_by_role("option", name="Marketing de contenu").click()
-    editor.locator("#id_tags").fill("Rédaction, Stratégie éditoriale")
+    tags = editor.locator("#id_tags")  # one tag at a time, as chips
+    tags.fill("Rédaction")
+    tags.press("Enter")
+    tags.fill("Stratégie éditoriale")
+    tags.press("Enter")
+    expect(editor.locator(".tag-chips li")).to_have_text(["Rédaction×", "Stratégie éditoriale×"])
 
-    # Scheduled for tomorrow, at the same time.
-    editor.locator("#id_status").select_option(label="Publié")
+    # Scheduled for tomorrow at 9 h, Paris time: the date is asked for by "Programmer…".
     tomorrow = datetime.now(ZoneInfo("Europe/Paris")) + timedelta(days=1)
-    editor.locator("#id_published_at_0").fill(tomorrow.strftime("%d/%m/%Y"))
+    box = editor.locator(".desk-box")
+    box.locator(".desk-schedule summary").click()
+    box.get_by_label("Date et heure (heure de Paris)").fill(tomorrow.strftime("%Y-%m-%dT09:00"))
     slug = editor.locator("#id_slug").input_value()
     assert slug.startswith("ecrire-pour-le-web-pas-pour-soi")
-    editor.get_by_role("button", name="Enregistrer", exact=True).first.click()
+    box.get_by_role("button", name="Programmer", exact=True).click()
 
-    expect(editor.locator(".messagelist .success")).to_contain_text(title)
-    row = editor.locator("#result_list tbody tr", has_text=title)
-    expect(row.locator(".field-visibility")).to_have_text("Programmé")
+    expect(editor.locator(".messagelist .success")).to_contain_text(loose(f"« {title} » programmé pour le"))
+    day = "1er" if tomorrow.day == 1 else str(tomorrow.day)
+    expect(editor.locator("#desk-status")).to_contain_text(loose(f"Programmé pour le {day} "))
+    expect(editor.locator("#desk-status")).to_contain_text(re.compile(r"à 9\s?h$"))
 
     # Not public yet: not at its address, not on the home page.
     reader = new_context().new_page()
@@ -91,7 +98,6 @@ def test_an_editor_writes_schedules_and_publishes_an_article(new_context, site):
     expect(reader.get_by_text(title)).to_have_count(0)
 
     # The editor previews it as readers will see it.
-    row.get_by_role("link", name=title).click()
     with editor.expect_popup() as popup:
         editor.get_by_role("link", name="Aperçu").click()
     preview = popup.value
@@ -99,12 +105,10 @@ def test_an_editor_writes_schedules_and_publishes_an_article(new_context, site):
     assert_body_as_written(preview)
     preview.close()
 
-    # "Publish now", from the list.
-    editor.goto("/admin/articles/article/")
-    editor.locator("#result_list tbody tr", has_text=title).locator("input.action-select").check()
-    editor.locator("select[name=action]").select_option("publish_now")
-    editor.get_by_role("button", name="Exécuter").click()
-    expect(editor.locator(".messagelist")).to_contain_text("1 article publié.")
+    # "Publier maintenant", on the form of the scheduled article.
+    box.get_by_role("button", name="Publier maintenant").click()
+    expect(editor.locator(".messagelist .success")).to_have_text(loose(f"Article « {title} » publié."))
+    expect(editor.locator("#desk-status")).to_have_text("Publié")
 
     # Readers find it first on the home page, with its reading time, and read it.
     reader.goto("/")
@@ -114,3 +118,8 @@ def test_an_editor_writes_schedules_and_publishes_an_article(new_context, site):
     card.get_by_role("link", name=title, exact=True).click()
     expect(reader.get_by_role("heading", level=1)).to_have_text(title)
     assert_body_as_written(reader)
+    # Published now, changed now: no date of the page is in the future.
+    modified = datetime.fromisoformat(
+        reader.locator("meta[property='article:modified_time']").get_attribute("content")
+    )
+    assert modified <= datetime.now(ZoneInfo("Europe/Paris")) + timedelta(seconds=5)

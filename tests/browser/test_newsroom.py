@@ -1,8 +1,7 @@
 """The newsroom in the browser: a figure from the media library, a backup copy after a crash,
 two editors on one article, and the writing aids as the editor types.
 
-The translations of these features' own messages may not be compiled yet: the checks go
-by element ids and classes, and by the editor's English dialog labels (django-prose-editor's).
+The checks go by element ids and classes, and by the editor's French names (newsroom/editor.py).
 """
 
 import contextlib
@@ -40,7 +39,7 @@ def fill_in_article(page, title):
 
 
 def save(page):
-    page.get_by_role("button", name="Enregistrer", exact=True).first.click()
+    page.get_by_role("button", name="Enregistrer le brouillon", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
 
 
@@ -59,10 +58,10 @@ def test_an_editor_inserts_an_image_from_the_media_library_as_a_figure(new_conte
     expect(warnings(page)).to_have_count(1)  # no cover yet
 
     # The editor's figure dialog opens the library in a popup, where she uploads the photo once.
-    page.locator(".prose-editor").get_by_role("button", name="figure").click()
+    page.locator(".prose-editor").get_by_role("button", name="Image de la médiathèque").click()
     dialog = page.locator("dialog.prose-editor-dialog")
     with page.expect_popup() as popup:
-        dialog.get_by_role("button", name="Browse...").click()
+        dialog.get_by_role("button", name="Choisir dans la médiathèque…").click()
     picker = popup.value
     alt = f"Une machine à écrire {uuid.uuid4().hex[:6]}"
     upload = picker.locator(".media-picker__upload")
@@ -82,12 +81,12 @@ def test_an_editor_inserts_an_image_from_the_media_library_as_a_figure(new_conte
     expect(dialog.locator("[name=caption]")).to_have_value("La machine du bureau")
     # Left without alternative text, the writing aids warn (the page will use the library's).
     dialog.locator("[name=altText]").fill("")
-    dialog.get_by_role("button", name="Insert").click()
+    dialog.get_by_role("button", name="Insérer", exact=True).click()
     expect(page.locator("#id_body")).to_have_value(re.compile(r'<figure[^>]*><img [^>]*data-file="\d+"'))
     expect(warnings(page)).to_have_count(2)
 
-    page.locator("#id_status").select_option(label="Publié")
-    save(page)
+    page.get_by_role("button", name="Publier", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_contain_text("publié")
 
     # Readers get the responsive figure, with its caption and credit.
     reader = new_context().new_page()
