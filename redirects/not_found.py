@@ -74,6 +74,8 @@ def record(request):
     if path is None:
         return
     global _pending_since
+    # First, so that a full buffer (a flood of new paths) is written and emptied once its period ends.
+    flush_if_due()
     now = timezone.now()
     host = referrer_host(request.META.get("HTTP_REFERER", ""))
     with _lock:
@@ -82,8 +84,8 @@ def record(request):
         entry = _pending.get(path)
         if entry is None:
             if len(_pending) >= settings.NOT_FOUND_BATCH:
-                # A flood of distinct paths (a scanner): each would be seen once and pruned; the
-                # paths already counted go on counting, the memory and the writes stay bounded.
+                # A flood of distinct paths (a scanner): each would be seen once and pruned; until
+                # the period ends, the paths counted go on counting, memory and writes stay bounded.
                 return
             entry = _pending[path] = [0, now, now, ""]
         entry[0] += 1

@@ -75,6 +75,22 @@ def test_a_flood_of_distinct_paths_is_bounded_in_memory(client, settings):
     assert logged()["/scan-0/"] == 2
 
 
+def test_a_flood_is_written_period_after_period(client, settings, monkeypatch):
+    settings.NOT_FOUND_FLUSH_SECONDS = 10
+    settings.NOT_FOUND_BATCH = 5
+    clock = [1000.0]
+    monkeypatch.setattr(not_found.time, "monotonic", lambda: clock[0])
+    for number in range(20):
+        client.get(f"/scan-{number}/")
+    assert logged() == {}  # the first period is not over
+    clock[0] += 10
+    client.get("/apres/")  # a new period: the first five are written, this one counted
+    assert logged() == {f"/scan-{number}/": 1 for number in range(5)}
+    clock[0] += 10
+    client.get("/encore/")
+    assert "/apres/" in logged()
+
+
 def test_the_table_keeps_the_most_useful_rows(settings):
     settings.NOT_FOUND_MAX_ROWS = 3
     now = timezone.now()
