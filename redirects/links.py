@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from articles.models import Article, Author, Category
-from redirects.middleware import find_redirect, id_paths, path_variants
+from redirects.middleware import find_redirect, id_paths, redirect_for
 from redirects.models import Link
 
 MAX_URL_LENGTH = Link._meta.get_field("url").max_length
@@ -148,7 +148,7 @@ def _exists(found):
 
 
 def _redirected_or_broken(path):
-    redirect = find_redirect(path_variants(path))
+    redirect = redirect_for(path)
     if redirect is not None:
         return Result(Link.State.REDIRECTED, 301, redirected_to=redirect[1])
     return Result(Link.State.BROKEN, 404, _("No page at this address."))

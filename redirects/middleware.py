@@ -58,6 +58,28 @@ def find_redirect(candidates):
     return None
 
 
+# The feeds under a category, tag or author page follow their page when it is renamed.
+FEED_SUFFIXES = ("feed/atom/", "feed/")
+
+
+def redirect_for(path):
+    """(old path, target) of the redirect that answers `path`, or None.
+
+    The path itself, with or without its slash; else, for a feed, its page's
+    redirect with the feed's end kept: /tag/old/feed/ -> /tag/new/feed/.
+    """
+    if match := find_redirect(path_variants(path)):
+        return match
+    for suffix in FEED_SUFFIXES:
+        if path.endswith(f"/{suffix}") and len(path) <= MAX_PATH_LENGTH:
+            page = path.removesuffix(suffix)
+            match = find_redirect([page])
+            if match and match[1].startswith("/") and match[1].endswith("/"):
+                return path, match[1] + suffix
+            return None
+    return None
+
+
 def _redirect(request, old_path, target):
     # Campaign parameters (?utm_source=…) follow a plain path; an id link's query is used up.
     query = request.META.get("QUERY_STRING", "")
@@ -93,7 +115,7 @@ class RedirectFallbackMiddleware:
         response = self.get_response(request)
         if request.method not in {"GET", "HEAD"} or response.status_code != 404:
             return response
-        if match := find_redirect(path_variants(request.path)):
+        if match := redirect_for(request.path):
             return _redirect(request, *match)
         if not _slash_to_append(request) and not request.path.startswith(f"/{settings.ADMIN_URL}"):
             not_found.record(request)

@@ -82,6 +82,16 @@ def test_categories_tags_and_authors_are_redirected_when_renamed(client, make_ar
     assert "/author/nouvelle-plume/" in redirects().values()
 
 
+def test_the_feeds_of_a_renamed_tag_follow_it(client, make_article):
+    make_article(tags=["Référencement"])
+    tag = Tag.objects.get()
+    old = f"/tag/{tag.slug}/"
+    rename(tag, "seo")
+    assert client.get(f"{old}feed/")["Location"] == "/tag/seo/feed/"
+    assert client.get(f"{old}feed/atom/")["Location"] == "/tag/seo/feed/atom/"
+    assert client.get("/tag/inconnue/feed/").status_code == 404
+
+
 def test_a_redirect_never_hides_the_page_now_at_its_old_address(client, make_article):
     article = make_article(slug="a")
     rename(article, "b")
