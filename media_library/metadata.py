@@ -29,6 +29,9 @@ WEBP_EXIF_AND_XMP_FLAGS = 0x08 | 0x04
 # GIF application extensions that draw: looping, and the colour profile. XMP and the rest go.
 GIF_KEPT_APPLICATIONS = {b"NETSCAPE2.0", b"ANIMEXTS1.0", b"ICCRGBG1012"}
 JPEG_QUALITY = 90  # when the original's quantisation tables are unknown
+# Frames of an animation decoded at once to encode it again, in pixels (the upload limit's order):
+# a hostile GIF of a thousand large frames must not fill the memory.
+REENCODE_PIXELS = 40_000_000
 
 
 class MetadataError(ValueError):
@@ -102,13 +105,16 @@ def _reencode(data, kind, upright=False):
     """The image of `data` saved again by Pillow, turned upright when asked, with no metadata given."""
     with Image.open(io.BytesIO(data)) as image:
         options = _save_options(image, kind, data)
-        frames = []
+        frames, pixels = [], 0
         for frame in ImageSequence.Iterator(image):
+            pixels += frame.width * frame.height
+            if frames and (kind == "JPEG" or pixels > REENCODE_PIXELS):
+                if kind != "JPEG":
+                    logger.warning("Animation cut to its first %s frames: too large to encode again", len(frames))
+                break
             frame.load()
             copy = ImageOps.exif_transpose(frame) if upright else frame.copy()
             frames.append((copy, frame.info.get("duration")))
-            if kind == "JPEG":
-                break
     pictures = [picture for picture, _duration in frames]
     if len(frames) > 1:
         durations = [duration or 0 for _picture, duration in frames]

@@ -5,6 +5,7 @@ import io
 import pytest
 from PIL import Image, ImageChops, ImageStat, JpegImagePlugin
 
+from media_library import metadata
 from media_library.metadata import MetadataError, strip
 from tests.helpers.photos import (
     SRGB_PROFILE,
@@ -146,3 +147,12 @@ def test_a_file_whose_blocks_cannot_be_walked_but_that_pillow_reads_is_re_encode
 def test_what_is_not_an_image_is_refused(data):
     with pytest.raises(MetadataError):
         strip(data)
+
+
+def test_an_animation_too_large_to_encode_again_keeps_its_first_frames_only(monkeypatch):
+    monkeypatch.setattr(metadata, "REENCODE_PIXELS", 300 * 200 * 2)
+    original = commented_gif(300, 200)
+    damaged = original[:-1] + b"\x99" + b";"  # a stray byte after the frames: the blocks cannot be walked
+    cleaned = strip(damaged)
+    assert leaks(cleaned) == []
+    assert opened(cleaned).n_frames == 2
