@@ -7,6 +7,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.feeds import FEED_LENGTH
@@ -187,3 +189,20 @@ def test_list_pages_announce_their_own_feeds_too(client, make_article):
     for page in pages:
         for _kind, href in alternate_feeds(client, page):
             assert client.get(href.removeprefix(SITE)).status_code == 200
+
+
+def test_the_figures_of_a_feed_cost_one_query_whatever_their_number(client, make_article, make_image, uncached_pages):
+    def feed_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/feed/").status_code == 200
+        return len(queries)
+
+    def illustrated_article():
+        image = MediaImage.objects.create(file=make_image("chat.png", 600, 300), alt_text="Un chat")
+        make_article(body=f'<figure><img src="{image.file.url}" alt="" data-file="{image.pk}"></figure>')
+
+    illustrated_article()
+    few = feed_queries()
+    for _index in range(9):
+        illustrated_article()
+    assert feed_queries() == few
