@@ -13,9 +13,47 @@ from articles.text import html_to_text
 _email_validator = EmailValidator()
 
 
+_LARGE = 1 << 16  # characters: a string this long is digested piece by piece
+_PIECE = 1 << 20
+
+
 def fingerprint(*values) -> str:
-    """A digest of exported data: equal digests, nothing changed in WordPress."""
+    """A digest of exported data: equal digests, nothing changed in WordPress.
+
+    Small data is digested as its JSON text (the digests of earlier imports stay
+    valid); a long text (a post's content) piece by piece, never copied whole.
+    """
+    digest = hashlib.sha256()
+    if not any(_has_large(value) for value in values):
+        digest.update(json.dumps(values, default=str, ensure_ascii=False).encode())
+        return digest.hexdigest()
+    _feed(digest, values)
+    return digest.hexdigest()
+
+
+def legacy_fingerprint(*values) -> str:
+    """The digest earlier releases kept for a post: the JSON text of its values, whole."""
     return hashlib.sha256(json.dumps(values, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def _has_large(value):
+    if isinstance(value, str):
+        return len(value) > _LARGE
+    return isinstance(value, list | tuple) and any(_has_large(part) for part in value)
+
+
+def _feed(digest, value):
+    if isinstance(value, str) and len(value) > _LARGE:
+        digest.update(b"\x00text %d\x00" % len(value))
+        for start in range(0, len(value), _PIECE):
+            digest.update(value[start : start + _PIECE].encode("utf-8", "surrogatepass"))
+    elif isinstance(value, list | tuple):
+        digest.update(b"\x00[")
+        for part in value:
+            _feed(digest, part)
+        digest.update(b"\x00]")
+    else:
+        digest.update(json.dumps(value, default=str, ensure_ascii=False).encode() + b"\x00,")
 
 
 def site_key(url: str) -> str:

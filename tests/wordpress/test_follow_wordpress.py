@@ -5,6 +5,8 @@ import pytest
 from articles.models import Article
 from redirects.models import Redirect
 from tests.helpers import WORDPRESS_SITE, article_of, author, french, item, report_rows, run_import, write_export, wxr
+from wordpress import reader
+from wordpress.importer import Importer
 from wordpress.models import ImportedItem
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +122,15 @@ def test_two_exports_with_one_title_but_other_posts_do_not_mix(tmp_path):
     run_import(first)
     run_import(second)
     assert Article.objects.count() == 2
+
+
+def test_posts_imported_by_an_earlier_release_are_not_taken_for_changed(tmp_path):
+    export = export_with(tmp_path)
+    run_import(export)
+    importer = Importer(export)
+    importer.index = reader.read_index(export)
+    earlier = importer._legacy_fingerprint(next(reader.read_items(export)))  # the digest the release before kept
+    ImportedItem.objects.filter(kind="post", wp_id="1").update(fingerprint=earlier)
+    stdout, _stderr = run_import(export)
+    assert report_rows(stdout)["articles"] == ["0", "0", "1", "0"]
+    assert ImportedItem.objects.get(kind="post", wp_id="1").fingerprint != earlier  # the new digest kept

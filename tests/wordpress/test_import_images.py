@@ -1,5 +1,7 @@
 """import_wordpress, images: the featured image as cover, body images copied, nothing from outside the uploads."""
 
+import base64
+
 import pytest
 
 from redirects.models import Redirect
@@ -151,3 +153,19 @@ def test_wordpress_com_absolute_paths_are_found_through_the_attachment_s_address
     assert article_of(1).cover.name.startswith("covers/"), stdout
     assert body_of(1).img["src"] == "/media/wordpress/2020/01/chien.png"
     assert "mène hors du dossier" not in stdout, stdout
+
+
+def test_images_pasted_in_the_text_become_files_of_the_site(tmp_path, media_root):
+    pasted = base64.b64encode(image_bytes(12, 8)).decode()
+    content = (
+        f'<p>Avant</p><p><img src="data:image/png;base64,{pasted}" alt="Collée"></p>'
+        '<p><img src="data:image/png;base64,!!" alt="Cassée"></p>'
+    )
+    stdout, _stderr = run_import(
+        write_export(tmp_path, wxr(item(1, "Collée", content=content), authors=[author("alice")]))
+    )
+    image = body_of(1).find("img")
+    assert image["alt"] == "Collée" and image["src"].startswith("/media/wordpress/embedded/")
+    assert (media_root / image["src"].removeprefix("/media/")).read_bytes() == image_bytes(12, 8)
+    assert report_rows(stdout)["images"] == ["1", "0", "0", "1"]
+    assert french("(id 1) : image collée dans le texte : illisible, retirée") in stdout
