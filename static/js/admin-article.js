@@ -444,16 +444,23 @@
   });
 
   /* The admin's select2 boxes (category, author, related articles) take their field's label as their
-   * name: empty, they would have none. Done once select2 has drawn them (after DOMContentLoaded). */
-  window.addEventListener("load", () => {
+   * name: empty, they would have none. select2 draws them later (jQuery's ready runs asynchronously)
+   * and draws parts again as one chooses: named whenever they appear. */
+  const nameSelect2Boxes = () => {
     for (const select of document.querySelectorAll(".writing-desk select.admin-autocomplete")) {
-      const label = document.querySelector(`label[for="${select.id}"]`)?.textContent.replace(/\s*:\s*$/, "").trim();
       const drawn = select.nextElementSibling;
-      if (!label || !drawn?.classList.contains("select2")) continue;
+      if (!drawn?.classList.contains("select2")) continue;
+      const label = document.querySelector(`label[for="${select.id}"]`)?.textContent.replace(/\s*:\s*$/, "").trim();
       for (const part of drawn.querySelectorAll("[role=combobox], [role=textbox], .select2-search__field")) {
-        part.setAttribute("aria-label", label);
+        if (label && part.getAttribute("aria-label") !== label) part.setAttribute("aria-label", label);
       }
     }
+  };
+  document.addEventListener("DOMContentLoaded", () => {
+    // The sidebar, where these boxes are: not the body's editor, which changes at each key.
+    const side = document.querySelector(".writing-desk .desk__side");
+    if (!side) return;
+    nameSelect2Boxes();
+    new MutationObserver(nameSelect2Boxes).observe(side, { childList: true, subtree: true });
   });
-
 })();

@@ -3,7 +3,7 @@
 Each reader's page type (home, article, category, tag, author, search with and without
 results, the 404 page) on a phone (375 px), a tablet (768 px) and a desktop (1280 px), in
 light and dark mode: PNG files named page-device-scheme.png in the folder given
-(screenshots/ by default).
+(screenshots/ by default); and the admin's writing screen at 1280 and 768 px (admin_screenshots.py).
 
     python -m tests.browser.screenshots [FOLDER]
 """
@@ -17,6 +17,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from tests.browser import chromium
+from tests.browser.admin_screenshots import take_writing_screen
 from tests.browser.demo_site import DemoSite, demo_site
 from tests.servers import ROOT
 
@@ -78,6 +79,7 @@ def take(site, folder):
                     page.screenshot(path=target, full_page=True, animations="disabled", caret="hide")
                     written.append(target)
                     context.close()
+        written += take_writing_screen(browser, site, folder)
         browser.close()
     return written
 
