@@ -97,6 +97,7 @@ def test_a_reader_reads_an_article_follows_a_tag_and_finds_it_again_by_searching
 
     # Searching for a word of the title, from the header of any page, finds the article.
     word = max(re.findall(r"\w+", title), key=len)
+    page.locator(".search-toggle summary").click()  # the search sits behind an icon, in a <details>
     page.get_by_role("searchbox", name="Rechercher sur le site").fill(word.lower())
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q="))

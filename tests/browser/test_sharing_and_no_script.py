@@ -102,7 +102,8 @@ def test_the_article_page_works_without_javascript(new_context, site, urls):
         loose("Merci ! Votre commentaire est en attente de modération.")
     )
 
-    # Searching is a plain form too.
+    # Searching is a plain form too, behind an icon that opens without JavaScript (<details>).
+    page.locator(".search-toggle summary").click()
     page.get_by_role("searchbox", name="Rechercher sur le site").fill("SEO")
     page.get_by_role("button", name="Rechercher", exact=True).click()
     expect(page).to_have_url(re.compile(r"/search/\?q=SEO$"))
