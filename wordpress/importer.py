@@ -38,7 +38,7 @@ from wordpress.authors_and_terms import AuthorsAndTermsImport
 from wordpress.comments import CommentsImport
 from wordpress.models import ImportedItem
 from wordpress.posts import PostsImport
-from wordpress.report import Report
+from wordpress.report import SUBJECTS, Report
 from wordpress.uploads import MediaFiles
 from wordpress.values import export_key
 
@@ -97,7 +97,8 @@ class Importer(AuthorsAndTermsImport, PostsImport, CommentsImport):
                         self.report.problem(item.post_type, item.label, note)
                     self._item(item)
                 except (DatabaseError, OSError) as error:
-                    raise ImportFailed(f"{item.post_type or 'item'} {item.label}\u00a0: {error}") from error
+                    subject = SUBJECTS.get(item.post_type, item.post_type or "item")
+                    raise ImportFailed(f"{subject} {item.label}\u00a0: {error}") from error
                 self.progress(done, index.item_count)
         self._final_notes()
         return self.report

@@ -217,6 +217,7 @@ class PostsImport(ImagesImport):
         converted = convert(
             item.content, attachments=self.index.attachments, post_id=item.id, footnotes=item.meta.get("footnotes")
         )
+        item.content = ""  # converted: a long post is not kept twice while the article is saved
         for note in converted.notes:
             problem(note)
         body = rewrite_uploads(converted.html, lambda url: self._body_image(url, item))

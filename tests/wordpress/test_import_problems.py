@@ -38,7 +38,7 @@ def test_a_failed_import_leaves_no_row_and_no_file(export, uploads, media_root, 
 
     monkeypatch.setattr(Importer, "_comments", fail)
     with pytest.raises(
-        CommandError, match=french(r"l’import s’est arrêté à post « L’été des API » \(id 10\) : disk full")
+        CommandError, match=french(r"l’import s’est arrêté à article « L’été des API » \(id 10\) : disk full")
     ):
         run_import(export, "--uploads", str(uploads))
     assert not Article.objects.exists()

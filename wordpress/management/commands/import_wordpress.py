@@ -46,23 +46,27 @@ class Progress:
 
 
 class Command(BaseCommand):
-    help = (
-        "Import a WordPress export (Tools > Export > All content): authors, categories, tags, posts, pages, "
-        "comments and images, with 301 redirects from the old addresses. Safe to run again: only what is new "
-        "or changed in WordPress is written."
-    )
+    @property
+    def help(self):  # read when the parser is made, in the language active then (French for editors)
+        return _(
+            "Import a WordPress export (Tools > Export > All content): authors, categories, tags, posts, pages, "
+            "comments and images, with 301 redirects from the old addresses. Safe to run again: only what is new "
+            "or changed in WordPress is written."
+        )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="the WXR file (.xml) exported by WordPress")
+        parser.add_argument("file", help=_("the WXR file (.xml) exported by WordPress"))
         parser.add_argument(
             "--uploads",
             metavar="DIR",
-            help="a copy of the site's wp-content/uploads folder, for featured images and images in posts",
+            help=_(
+                "a copy of the site's wp-content/uploads folder, for featured images and images in posts (on any run)"
+            ),
         )
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="do everything and print the report, then roll back: nothing is written",
+            help=_("do everything and print the report, then roll back: nothing is written"),
         )
 
     def handle(self, *args, **options):
