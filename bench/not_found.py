@@ -7,7 +7,10 @@ and 99th percentile time of the 404 page, the write transactions
 
 - "without the log": the 404 log switched off, as the site was before it;
 - "with the log, 100 paths": readers and old links, the same hundred paths again and again;
-- "with the log, all distinct": a scanner, every path a new one.
+- "with the log, all distinct": a scanner, every path a new one;
+
+then the page's time with and without the log, request by request in turn (the
+machine's load drifts between runs).
 
     python bench/not_found.py
     BENCH_REQUESTS=2000 DATABASE_URL=postgres://postgres@127.0.0.1:5432/refbax_bench python bench/not_found.py
@@ -99,6 +102,20 @@ def main():
     run("without the log", repeated, log=False)
     run("with the log, 100 paths", repeated, log=True)
     run("with the log, all distinct", [f"/scan-{number}/" for number in range(REQUESTS)], log=True)
+    # The machine's load drifts from one run to the next: the page's cost with and without the
+    # log, compared request by request, alternately.
+    NotFound.objects.all().delete()
+    not_found.discard()
+    times = {False: [], True: []}
+    for number in range(REQUESTS):
+        log = number % 2 == 1
+        not_found.record = record if log else (lambda request: None)
+        before = time.perf_counter()
+        client.get(f"/ancien-{number % 100}/")
+        times[log].append((time.perf_counter() - before) * 1000)
+    without, with_log = (statistics.median(times[log]) for log in (False, True))
+    print(f"\nalternately, {REQUESTS // 2} each: p50 {without:.2f} ms without the log, {with_log:.2f} ms with it")
+    print(f"the 404 page with the log takes {with_log / without:.2f}× its time without")
     not_found.record = record
     if scratch:
         scratch.cleanup()
