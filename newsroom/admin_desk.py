@@ -81,8 +81,11 @@ class WritingDeskMixin:
         hidden = set()
         if not workflow.can_publish(request.user):
             hidden |= PUBLISHER_ONLY
-        # The note means something on an article in review (to send it back) or one sent back with it.
-        if obj is None or not (obj.status == Article.Status.IN_REVIEW or obj.review_note):
+        # The note means something on an article in review (for an editor, to send it back) or one sent
+        # back with it; never on a new one, nor empty to a writer, who cannot write it.
+        if obj is None or not (
+            obj.review_note or (obj.status == Article.Status.IN_REVIEW and workflow.can_publish(request.user))
+        ):
             hidden.add("review_note")
         if obj is None:
             hidden |= {"preview_link", "revisions_link"}
@@ -102,18 +105,16 @@ class WritingDeskMixin:
             "explanation": explanation,
             "buttons": [button for button in buttons if button.action != publishing.Action.SCHEDULE],
             "can_schedule": any(button.action == publishing.Action.SCHEDULE for button in buttons),
+            # An article its reader may not change (a writer's, once submitted) is shown as it reads.
+            "read_only": obj is not None and not self.has_change_permission(request, obj),
         }
         context["editor_words"] = dialog_words()
+        # French titles: the admin's own say "Ajout de article", "Modification de article".
+        if add:
+            context["title"] = _("New article")
+        else:
+            context["title"] = _("Read the article") if context["desk"]["read_only"] else _("Edit the article")
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
-
-    # French titles: the admin's own say "Ajout de article", "Sélectionnez l'objet article à changer".
-
-    def add_view(self, request, form_url="", extra_context=None):
-        return super().add_view(request, form_url, {"title": _("New article"), **(extra_context or {})})
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {"title": _("Edit the article"), **(extra_context or {})}
-        return super().change_view(request, object_id, form_url, extra_context)
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {"title": _("Choose an article to edit"), **(extra_context or {})})

@@ -213,3 +213,20 @@ def test_the_add_form_and_the_list_have_french_titles(editor_client):
     assert soup_of(editor_client.get(ADD_URL)).h1.get_text(strip=True) == "Nouvel article"
     changelist = soup_of(editor_client.get(reverse("admin:articles_article_changelist")))
     assert changelist.h1.get_text(strip=True) == "Choisir un article à modifier"
+
+
+def test_a_writer_reads_their_submitted_article_as_it_will_read(writer_client, submitted):
+    submitted.body = "<h2>Un intertitre</h2><ul><li>Un point</li></ul>"
+    submitted.save()
+    soup = soup_of(writer_client.get(change_url(submitted)))
+    assert soup.h1.get_text(strip=True) == "Consulter l’article"
+    reading = soup.select_one(".desk-reading")
+    assert reading.select_one(".desk-reading__body h2").get_text() == "Un intertitre"
+    assert soup.find("textarea") is None
+    assert box_buttons_of(soup) == []
+    # Nobody wrote a note: nothing to show the writer about it.
+    assert soup.select_one(".field-review_note") is None
+
+
+def box_buttons_of(soup):
+    return [button["value"] for button in soup.select(".desk-box button[name=action]")]
