@@ -10,6 +10,8 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from articles.admin import live_slug_script
+
 admin.site.unregister(Tag)
 
 
@@ -19,6 +21,9 @@ class TagAdmin(admin.ModelAdmin):
     ordering = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    class Media:
+        js = [live_slug_script("tag")]  # the server's slug as one types (articles/slugs.py)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("articles_taggedarticle_items"))

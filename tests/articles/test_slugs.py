@@ -80,7 +80,12 @@ def test_the_live_slug_refuses_an_unknown_model_clearly(editor_client):
     assert answer.json() == {"error": "Type d’objet inconnu."}
 
 
-def test_the_admin_forms_load_the_live_slug_script(editor_client):
-    for url in ("/admin/articles/article/add/", "/admin/articles/category/add/", "/admin/articles/author/add/"):
-        page = editor_client.get(url).content.decode()
+def test_the_admin_forms_load_the_live_slug_script(admin_client):
+    for url in (
+        "/admin/articles/article/add/",
+        "/admin/articles/category/add/",
+        "/admin/articles/author/add/",
+        "/admin/taggit/tag/add/",
+    ):
+        page = admin_client.get(url).content.decode()
         assert 'src="/static/js/admin-slug.js"' in page and 'data-url="/apercu/slug/"' in page, url
