@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from wordpress import elements
 from wordpress.elements import author, category, child_text, tag, text
 from wordpress.export import Index, Item
-from wordpress.repair import repaired_copy
+from wordpress.repair import mislabelled_utf8, repaired_copy
 
 # WordPress has written 1.0 to 1.2; its importer reads any 1.x the same way.
 SUPPORTED_VERSIONS = re.compile(r"^1\.\d+$")
@@ -65,26 +65,34 @@ def opened(path):
 
     Raises ExportError unless the file, or its tolerant second reading, is a complete WXR export.
     """
-    try:
-        index = read_index(path)
-    except ExportError as error:
-        if not error.repairable:
-            raise
-        first = error
-        repair = _repair(path, error)
-    else:
-        yield Path(path), index
-        return
+    repair = _relabelled(path)
     try:
         try:
-            index = read_index(repair.path)
-        except ExportError as second:
-            raise ExportError(_("%(error)s (a tolerant second reading failed too: %(second)s)")
-                              % {"error": first, "second": second}) from second  # fmt: skip
-        index.notes[:0] = repair.notes
-        yield repair.path, index
+            index = read_index(repair.path if repair else path)
+        except ExportError as error:
+            if not error.repairable or repair:
+                raise
+            repair = _repair(path, error)
+            try:
+                index = read_index(repair.path)
+            except ExportError as second:
+                raise ExportError(_("%(error)s (a tolerant second reading failed too: %(second)s)")
+                                  % {"error": error, "second": second}) from second  # fmt: skip
+        if repair:
+            index.notes[:0] = repair.notes
+        yield (repair.path if repair else Path(path)), index
     finally:
-        repair.path.unlink(missing_ok=True)
+        if repair:
+            repair.path.unlink(missing_ok=True)
+
+
+def _relabelled(path):
+    """A UTF-8 copy of an export that says it is Latin-1 but is UTF-8, with a note; else None."""
+    if not (declared := mislabelled_utf8(path)):
+        return None
+    repair = repaired_copy(path, encoding="utf-8")
+    repair.notes.insert(0, _("the file says it is %(declared)s but is UTF-8: read as UTF-8") % {"declared": declared})
+    return repair
 
 
 def _repair(path, error):

@@ -61,17 +61,45 @@ def _as_cp1252(error):
 
 
 _UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+_LATIN_ENCODINGS = {"iso8859-1", "cp1252", "iso8859-15", "latin-1"}
 codecs.register_error(_ERROR_HANDLER, _as_cp1252)
 
 
-def repaired_copy(path) -> Repair | None:
+def mislabelled_utf8(path) -> str:
+    """The Latin encoding a file declares while it is in fact UTF-8, or "".
+
+    WordPress writes its "blog_charset" setting in the declaration, and sites moved to
+    UTF-8 long ago often kept ISO-8859-1 there: read as declared, every accent would
+    come out as two wrong letters ("Ã©").
+    """
+    declared = declared_encoding(path)
+    try:
+        if codecs.lookup(declared).name not in _LATIN_ENCODINGS:
+            return ""
+    except LookupError:
+        return ""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    non_ascii = False
+    try:
+        with open(path, "rb") as file:
+            for chunk in iter(lambda: file.read(CHUNK), b""):
+                decoder.decode(chunk)
+                non_ascii = non_ascii or max(chunk) >= 0x80
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return ""
+    return declared if non_ascii else ""
+
+
+def repaired_copy(path, *, encoding=None) -> Repair | None:
     """A repaired UTF-8 copy of `path` in a temporary file, or None when there was nothing to repair.
 
+    `encoding` reads the file in that encoding rather than the one it declares.
     Raises LookupError for an encoding Python does not know, UnicodeDecodeError for bytes
     that are not in the encoding the file declares (other than UTF-8).
     """
-    encoding = declared_encoding(path)
-    codecs.lookup(encoding)
+    relabelled = encoding is not None
+    encoding = encoding or declared_encoding(path)
     is_utf8 = codecs.lookup(encoding).name == "utf-8"
     decoder = codecs.getincrementaldecoder(encoding)(errors=_ERROR_HANDLER if is_utf8 else "strict")
     # Closed by the with below; kept after it for the reader, then deleted by the importer.
@@ -86,7 +114,7 @@ def repaired_copy(path) -> Repair | None:
         raise
     finally:
         _current.pop()
-    if not (repair.bad_bytes or repair.split_cdata or not is_utf8):
+    if not (repair.bad_bytes or repair.split_cdata or not is_utf8 or relabelled):
         repair.path.unlink(missing_ok=True)
         return None
     if repair.bad_bytes:

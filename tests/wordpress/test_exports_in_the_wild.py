@@ -63,6 +63,15 @@ def test_an_export_in_the_encoding_it_declares_is_read(tmp_path, encoding):
     assert body_of(1).get_text() == "Un café."
 
 
+def test_an_export_that_says_latin_1_but_is_utf_8_is_read_as_utf_8_and_reported(tmp_path):
+    text = wxr(item(1, "Été", content="Un café."), authors=[author("alice")])
+    path = write_export(tmp_path, text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'))
+    stdout, _stderr = run_import(path)
+    assert article_of(1).title == "Été"  # not "Ã\x89tÃ©"
+    assert body_of(1).get_text() == "Un café."
+    assert french("le fichier se dit en iso-8859-1 mais il est en UTF-8 : lu en UTF-8") in stdout
+
+
 @pytest.mark.parametrize(
     ("declaration", "body", "message"),
     [
