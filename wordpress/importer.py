@@ -72,6 +72,7 @@ class Importer(AuthorsAndTermsImport, PostsImport, CommentsImport):
         self.item_images_left = 0  # the same, for the item being imported
         self.attachments_read = 0
         self.scheduled_without_redirects = 0
+        self.redirects_removed = 0  # they led to articles that readers can no longer see
         self.accounts_created = 0
 
     def run(self) -> Report:
@@ -177,6 +178,15 @@ class Importer(AuthorsAndTermsImport, PostsImport, CommentsImport):
                     self.scheduled_without_redirects,
                 )
                 % {"count": self.scheduled_without_redirects}
+            )
+        if self.redirects_removed:
+            self.report.note(
+                ngettext(
+                    "%(count)d redirect removed: it led to an article that readers can no longer see.",
+                    "%(count)d redirects removed: they led to articles that readers can no longer see.",
+                    self.redirects_removed,
+                )
+                % {"count": self.redirects_removed}
             )
         if self.accounts_created:
             self.report.note(

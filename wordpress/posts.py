@@ -93,8 +93,7 @@ class PostsImport(ImagesImport):
 
     def _drop_redirects(self, article):
         removed, _by_model = Redirect.objects.filter(new_path=article.get_absolute_url()).delete()
-        if removed:
-            self.report.count("redirects", "skipped", removed)
+        self.redirects_removed += removed
 
     def _item_fingerprint(self, item):
         thumbnail = self.index.attachments.get(item.thumbnail_id)

@@ -37,6 +37,10 @@ def test_a_post_trashed_in_wordpress_is_unpublished_and_its_redirects_removed(tm
     assert client.get(article.get_absolute_url()).status_code == 404
     assert report_rows(stdout)["articles"] == ["0", "1", "0", "0"]
     assert french("« Un article » (id 1) : dans la corbeille de WordPress : dépublié dans Refbax") in stdout
+    assert (
+        french("2 redirections retirées : elles menaient à des articles que les lecteurs ne peuvent plus voir.")
+        in stdout
+    )
 
 
 @pytest.mark.parametrize(
