@@ -47,6 +47,9 @@ BUTTON_LABELS = {
     "history:redo": _("Redo"),
     "html": _("Edit the HTML"),
     "fullscreen": _("Full screen"),
+    # Not menu items: what the block-type menu's button says before the current block's name, or alone.
+    "blockType": _("Kind of block:"),
+    "blockTypeUnknown": _("Kind of block"),
 }
 
 # The editor's own words (its gettext calls), by their English text.

@@ -152,6 +152,19 @@ export const WritingDesk = Extension.create({
     const textarea = container?.querySelector("textarea");
     const label = textarea && document.querySelector(`label[for="${textarea.id}"]`);
     if (label) this.editor.view.dom.setAttribute("aria-label", label.textContent.replace(/\s*:\s*$/, "").trim());
+    // The block-type menu, when the current block is none it lists, shows a "question_mark" of its own.
+    const menubar = container?.querySelector(".prose-menubar");
+    const unknown = this.options.labels.blockTypeUnknown;
+    if (menubar && unknown) {
+      const name = () => {
+        for (const button of menubar.querySelectorAll('.prose-menubar__selected button[aria-label="question_mark"]')) {
+          button.setAttribute("aria-label", unknown);
+          button.title = unknown;
+        }
+      };
+      name();
+      new MutationObserver(name).observe(menubar, { childList: true, subtree: true });
+    }
     // Choices the editor's dialogs show in English: their text in French, their value unchanged.
     const { choices } = this.options;
     if (!container || !Object.keys(choices).length) return;
@@ -218,14 +231,18 @@ export const WritingDesk = Extension.create({
   },
 
   addMenuItems({ _definedItems: items }) {
-    for (const [name, label] of Object.entries(this.options.labels)) {
+    const { labels } = this.options;
+    for (const [name, label] of Object.entries(labels)) {
       const item = items[name];
       if (!item) continue;
+      // A block type's button is what the block-type menu shows of the current block: it says so.
+      // (Lists are block types too, but their buttons have a group of their own in the toolbar.)
+      const inMenuOnly = item.groups?.has("blockType") && !item.groups.has("lists");
+      const named = inMenuOnly && labels.blockType ? `${labels.blockType} ${label}` : label;
       if (item.button) {
-        item.button.title = label;
-        item.button.setAttribute("aria-label", label);
+        item.button.title = named;
+        item.button.setAttribute("aria-label", named);
       }
-      // The block-type menu shows the option's text.
       if (item.option) item.option.textContent = label;
     }
   },
