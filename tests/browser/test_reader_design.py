@@ -69,8 +69,8 @@ def test_a_card_without_a_cover_keeps_the_size_of_a_cover(new_context, visit):
     visit(page, "home")
     sizes = page.evaluate(
         """() => {
-          const card = document.querySelector('main .cards > .card');
-          const image = card.querySelector('.card__image');
+          // A card with a cover, its image swapped for the panel a card without one shows.
+          const image = document.querySelector('main .cards > .card .card__image img').closest('.card__image');
           const before = image.getBoundingClientRect();
           image.querySelector('img').remove();
           const panel = document.createElement('span');
