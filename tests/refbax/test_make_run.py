@@ -89,3 +89,12 @@ def test_make_run_shows_the_french_404_page_media_and_the_demo_logins(served, tm
     output = (tmp_path / "make-run.log").read_text()
     assert "login: admin  password: refbax-demo" in output
     assert "login: modo" in output
+
+
+def test_debug_1_make_run_shows_djangos_debug_page_to_a_developer(served, tmp_path):
+    url = served(DEBUG="1")
+    status, _headers, body = fetch(url + "/cette-adresse-n-existe-pas/")
+    assert status == 404
+    assert "URLconf" in body.decode()
+    avatar = next((tmp_path / "media" / "authors").glob("*.png"))
+    assert fetch(f"{url}/media/authors/{avatar.name}")[0] == 200
