@@ -67,14 +67,17 @@ def test_an_article_page_with_its_css_js_and_fonts_weighs_under_90_kb_compressed
     assert sum(sizes.values()) <= BUDGET, sizes
 
 
-def test_no_script_blocks_rendering_and_the_text_face_is_preloaded(make_article):
+def test_no_script_blocks_rendering_and_the_text_face_and_headings_are_preloaded(make_article):
     response = Client().get(make_article().get_absolute_url())
     soup = BeautifulSoup(response.content, "html.parser")
     for script in soup.head.select("script[src]"):
         assert script.has_attr("defer") or script.has_attr("async")
     preloads = soup.select('link[rel="preload"][as="font"]')
-    assert [link["href"] for link in preloads] == ["/static/fonts/source-serif-4-400.woff2"]
-    assert preloads[0]["type"] == "font/woff2" and preloads[0].has_attr("crossorigin")
+    assert [link["href"] for link in preloads] == [
+        "/static/fonts/source-serif-4-400.woff2",
+        "/static/fonts/source-serif-4-600.woff2",
+    ]
+    assert all(link["type"] == "font/woff2" and link.has_attr("crossorigin") for link in preloads)
     stylesheet = content_of(Client(), soup.select_one('link[rel="stylesheet"]')["href"]).decode()
     assert stylesheet.count("font-display: swap") == stylesheet.count("@font-face") == 3
 
