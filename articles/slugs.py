@@ -43,6 +43,8 @@ def unique_slug(instance, text: str, field: str = "slug") -> str:
 def unique_slug_from(instance, base: str, field: str = "slug") -> str:
     """`base`, or `base-2`, `base-3`… whichever no other row of the instance's model uses."""
     others = type(instance)._default_manager.exclude(pk=instance.pk)
+    if not others.filter(**{field: base}).exists():  # the usual case, one look-up in the unique index
+        return base
     taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     slug, suffix = base, 2
     while slug in taken:
