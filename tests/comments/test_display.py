@@ -187,7 +187,8 @@ def test_the_text_is_escaped_and_keeps_its_line_breaks(client, make_article):
     paragraphs = text.find_all("p")
     assert len(paragraphs) == 2
     assert paragraphs[0].find("br") is not None
-    assert [p.get_text("\n") for p in paragraphs] == ["<b>Gras ?</b>\nLigne deux", "Paragraphe & fin"]
+    # French typography too: a no-break space before the question mark.
+    assert [p.get_text("\n") for p in paragraphs] == ["<b>Gras\u00a0?</b>\nLigne deux", "Paragraphe & fin"]
 
 
 @pytest.mark.parametrize(

@@ -27,6 +27,8 @@ def test_the_editors_group_has_exactly_the_editorial_permissions():
         ]
         for action in ["add", "change", "delete", "view"]
     } | {"articles.publish_article"}
+    # Link health: the 404 log to read, turn into redirects, ignore or clear, and the checked links to read.
+    expected |= {f"redirects.{action}_notfound" for action in ["view", "change", "delete"]} | {"redirects.view_link"}
     assert permissions == expected
 
 
