@@ -13,7 +13,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from taggit.models import Tag
 
 from articles.models import Author, Category
@@ -29,7 +29,7 @@ FALLBACK_CATEGORY = ("Non classé", "non-classe")
 DEFAULT_CATEGORY_SLUGS = {"uncategorized", "non-classe"}
 _username_validator = UnicodeUsernameValidator()
 # Authors, categories, tags and posts alike: both names in the report.
-TAKEN_ADDRESS = _lazy("the address “%(wanted)s” is already taken by “%(other)s”: imported as “%(slug)s”")
+TAKEN_ADDRESS = gettext_lazy("the address “%(wanted)s” is already taken by “%(other)s”: imported as “%(slug)s”")
 
 
 class AuthorsAndTermsImport:

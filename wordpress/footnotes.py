@@ -45,7 +45,8 @@ def convert_footnotes(content: str, meta_value: str | None, note) -> str:
     for ref in notes:  # notes the text does not refer to still belong to the article
         numbers.setdefault(ref, len(numbers) + 1)
     items = "".join(f"<li>{notes[ref]}</li>" for ref in sorted(numbers, key=numbers.get) if ref in notes)
-    section = f"\n<h2>{_('Notes')}</h2>\n<ol>{items}</ol>\n" if items else ""
+    heading = _("Notes")
+    section = f"\n<h2>{heading}</h2>\n<ol>{items}</ol>\n" if items else ""
     if _BLOCK.search(content):
         return _BLOCK.sub(lambda match: section, content, count=1)
     return content + section
