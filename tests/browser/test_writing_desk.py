@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests.browser.checks import AXE_JS, AXE_OPTIONS, describe_violations
 from tests.browser.people import log_in_to_admin, loose
-from tests.helpers.french import english_words
+from tests.helpers.untranslated import english_words
 
 ADD_URL = "/admin/articles/article/add/"
 CATEGORY = "Marketing de contenu"

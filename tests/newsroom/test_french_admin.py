@@ -17,7 +17,7 @@ from django.utils import translation
 from comments.models import Comment
 from newsroom.editor import BUTTON_LABELS, DIALOG_WORDS
 from tests.helpers import make_comment
-from tests.helpers.french import english_words
+from tests.helpers.untranslated import english_words
 
 pytestmark = pytest.mark.django_db
 
