@@ -5,9 +5,7 @@ address answers 301 from every worker, the page the reader had kept included;
 and the 404s counted by each worker in its own memory add up in the log.
 """
 
-import os
 import re
-import secrets
 import subprocess
 import sys
 from collections import Counter
@@ -15,37 +13,18 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.servers import ROOT, fetch, gunicorn, manage
+from tests.servers import ROOT, environment_for, fetch, gunicorn, manage
 
 pytestmark = pytest.mark.servers
 
 MIN_ANSWERS = 30
 
 
-def environment_for(folder, **extra):
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "refbax.settings",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "CACHE_DIR": str(folder / "cache"),
-        "MEDIA_ROOT": str(folder / "media"),
-        "STATIC_ROOT": str(folder / "static"),
-        "SECRET_KEY": secrets.token_urlsafe(40),
-        "TASKS_BACKEND": "immediate",
-        "EMAIL_URL": "locmem://",
-        **extra,
-    }
-    for name in ("REDIS_URL", "DEBUG", "WEB_CONCURRENCY", "PAGE_CACHE_SECONDS"):
-        if name not in extra:
-            environment.pop(name, None)
-    return environment
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """(base URL, environment, access log, workers) of the demo site under make run's gunicorn settings."""
     folder = tmp_path_factory.mktemp("redirects-servers")
-    environment = environment_for(folder, NOT_FOUND_FLUSH_SECONDS="0")
+    environment = environment_for(folder, f"sqlite:///{folder / 'db.sqlite3'}", NOT_FOUND_FLUSH_SECONDS="0")
     manage("migrate", "--no-input", "-v0", environment=environment)
     manage("demo", "--if-empty", environment=environment)
     manage("collectstatic", "--no-input", "-v0", environment=environment)
