@@ -8,13 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from comments import tokens
 from comments.models import Comment
 
+# Line and paragraph separators and the C0/C1 controls: nothing a name, an address or a header may hold.
+CONTROL_CATEGORIES = {"Cc", "Zl", "Zp"}
+
 
 def refuse_control_characters(value):
     """Line breaks and other control characters have no place in a name, an e-mail or an address.
 
     They would break the headers of the e-mails that name the commenter.
     """
-    if any(unicodedata.category(character) in {"Cc", "Zl", "Zp"} for character in value):
+    if any(unicodedata.category(character) in CONTROL_CATEGORIES for character in value):
         raise forms.ValidationError(
             _("This field cannot hold line breaks or other control characters."), code="control_characters"
         )

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from comments import remember
+from comments.forms import CONTROL_CATEGORIES
 from comments.models import Comment
 from site_settings.address import absolute_url
 from site_settings.models import SiteSettings
@@ -45,7 +46,7 @@ def read_unsubscribe_token(token):
 
 def _one_line(text):
     """A header value: no line break or other control character, whatever the comment's data holds."""
-    return " ".join("".join(" " if unicodedata.category(c) in {"Cc", "Zl", "Zp"} else c for c in text).split())
+    return " ".join("".join(" " if unicodedata.category(c) in CONTROL_CATEGORIES else c for c in text).split())
 
 
 def _retry(task, comment_id, attempt, error):

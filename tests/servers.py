@@ -35,6 +35,11 @@ def manage(*arguments, environment):
     )
 
 
+def shell(environment, code):
+    """What `code` prints, run by manage.py shell with `environment` (as an editor's fix from the shell)."""
+    return manage("shell", "--no-imports", "-c", code, environment=environment).stdout
+
+
 def wait_until_listening(port, timeout=30):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.servers import ROOT, environment_for, fetch, gunicorn, manage
+from tests.servers import ROOT, environment_for, fetch, gunicorn, prepare, shell
 
 pytestmark = pytest.mark.servers
 
@@ -25,9 +25,7 @@ def site(tmp_path_factory):
     """(base URL, environment, access log, workers) of the demo site under make run's gunicorn settings."""
     folder = tmp_path_factory.mktemp("redirects-servers")
     environment = environment_for(folder, f"sqlite:///{folder / 'db.sqlite3'}", NOT_FOUND_FLUSH_SECONDS="0")
-    manage("migrate", "--no-input", "-v0", environment=environment)
-    manage("demo", "--if-empty", environment=environment)
-    manage("collectstatic", "--no-input", "-v0", environment=environment)
+    prepare(environment)
     configured = "import runpy; print(runpy.run_path('refbax/gunicorn.conf.py')['workers'])"
     workers = int(
         subprocess.run([sys.executable, "-c", configured], cwd=ROOT, env=environment, capture_output=True).stdout
@@ -37,10 +35,6 @@ def site(tmp_path_factory):
     log.touch()
     with gunicorn(environment, workers=None, access_log=log) as url:
         yield url, environment, log, workers
-
-
-def shell(environment, code):
-    return manage("shell", "--no-imports", "-c", code, environment=environment).stdout
 
 
 def answers(site, path):

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from tests.servers import Browser, environment_for, gunicorn, manage, nginx, prepare
+from tests.servers import Browser, environment_for, gunicorn, nginx, prepare, shell
 
 pytestmark = [
     pytest.mark.servers,
@@ -23,7 +23,7 @@ class Proxied:
         self.url, self.environment = url, environment
 
     def shell(self, code):
-        return manage("shell", "-c", code, environment=self.environment).stdout
+        return shell(self.environment, code)
 
 
 @pytest.fixture(scope="module")

@@ -38,8 +38,8 @@ from tests.servers import (
     fetch,
     free_port,
     gunicorn,
-    manage,
     prepare,
+    shell,
     wait_until_listening,
 )
 
@@ -64,7 +64,7 @@ class Site:
         return self.urls[self._turn % len(self.urls)] + path
 
     def shell(self, code):
-        return manage("shell", "--no-imports", "-c", code, environment=self.environment).stdout
+        return shell(self.environment, code)
 
     def answers(self, path, headers=None):
         """(status, headers, text) of GET `path` from every worker (see the module's docstring)."""
